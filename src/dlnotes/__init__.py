@@ -1,0 +1,28 @@
+"""dlnotes: a tested NumPy deep-learning library and executable companion to
+Goodfellow, Bengio and Courville, *Deep Learning* (2016).
+
+Sub-packages are imported on first use, so ``import dlnotes.nn`` needs NumPy only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_SUBMODULES = {
+    "autograd", "data", "gradcheck", "linalg", "ml", "nn", "numerics", "optim", "prob",
+    "serialization", "viz",
+}
+_LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
+
+__all__ = ["__version__", "save", "load", *sorted(_SUBMODULES)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_ATTRS:
+        return getattr(importlib.import_module(f"dlnotes.{_LAZY_ATTRS[name]}"), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"dlnotes.{name}")
+    raise AttributeError(f"module 'dlnotes' has no attribute {name!r}")
