@@ -1,0 +1,182 @@
+"""Gradient checking by central differences.
+
+A hand-written backward pass is only trusted once it agrees with a numerical derivative.
+``check_module`` compares *every* input and parameter gradient of a module with central
+differences under a **random** upstream gradient: an all-ones upstream gradient (the gradient
+of ``out.sum()``) hides errors in layers whose outputs are constrained, such as softmax (whose
+outputs always sum to one) or normalisation layers, where the true input gradient of the sum
+is identically zero.
+
+Goodfellow et al., §4.3 (gradients) and §11.5 (debugging: numerical gradient checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from dlnotes._validation import as_generator, fail
+
+__all__ = ["numerical_gradient", "check_module", "relative_error"]
+
+
+def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    r"""Central-difference gradient of a scalar function with respect to an array.
+
+    .. math:: \frac{\partial f}{\partial x_i} \approx
+              \frac{f(x + \epsilon e_i) - f(x - \epsilon e_i)}{2\epsilon}
+
+    The truncation error is :math:`O(\epsilon^2)`, against :math:`O(\epsilon)` for the
+    one-sided difference.
+
+    Parameters
+    ----------
+    f : callable
+        Takes no arguments and returns a scalar; it must read ``x`` (which is perturbed in
+        place, one element at a time, and restored afterwards).
+    x : numpy.ndarray
+        Floating array the derivative is taken with respect to. Use float64: in float32 the
+        rounding error of ``f`` swamps the difference.
+    eps : float
+        Step size.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``x``.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0])
+    >>> np.round(numerical_gradient(lambda: float((x ** 2).sum()), x), 6)
+    array([2., 4.])
+    """
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        fail("numerical_gradient", "a floating numpy array", type(x).__name__, TypeError)
+    grad = np.zeros_like(x)
+    flat_x = x.reshape(-1)  # a view: writing into it perturbs x itself
+    if not np.shares_memory(flat_x, x):
+        fail("numerical_gradient", "a contiguous array that can be perturbed in place",
+             "a non-contiguous view")
+    flat_g = grad.reshape(-1)
+    for i in range(flat_x.size):
+        original = flat_x[i]
+        flat_x[i] = original + eps
+        f_plus = float(f())
+        flat_x[i] = original - eps
+        f_minus = float(f())
+        flat_x[i] = original
+        flat_g[i] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """``max |a - b| / max(|a|, |b|, tiny)``, a scale-free measure of disagreement."""
+    scale = max(np.abs(a).max(initial=0.0), np.abs(b).max(initial=0.0), 1e-300)
+    return float(np.abs(a - b).max(initial=0.0) / scale)
+
+
+def _as_tuple(x: Any) -> tuple:
+    return x if isinstance(x, tuple) else (x,)
+
+
+def check_module(
+    module: Any,
+    *inputs: Any,
+    rng: np.random.Generator | None = None,
+    eps: float = 1e-6,
+    atol: float = 1e-6,
+    rtol: float = 1e-5,
+    forward_kwargs: dict | None = None,
+) -> None:
+    """Compare a module's backward pass with central differences.
+
+    Runs ``module(*inputs)``, draws a random upstream gradient ``G`` of the output's shape,
+    runs ``module.backward(G)`` and compares the returned input gradients and the gradients
+    accumulated in every parameter with the numerical gradient of
+    ``sum(G * module(*inputs))``. Integer inputs (class indices, token ids) are held fixed.
+    The module is left with zeroed gradients.
+
+    Parameters
+    ----------
+    module : dlnotes.nn.Module
+        Anything with ``forward``/``backward``/``parameters``. For modules with randomness
+        (dropout) fix the randomness first, e.g. by evaluating in ``eval()`` mode.
+    *inputs : numpy.ndarray
+        Forward inputs; use float64.
+    rng : numpy.random.Generator, optional
+        Draws the upstream gradient.
+    eps, atol, rtol : float
+        Step size and tolerances: the check passes when
+        ``|analytic - numeric| <= atol + rtol * |numeric|`` elementwise.
+    forward_kwargs : dict, optional
+        Keyword arguments passed to every forward call (e.g. an attention mask).
+
+    Raises
+    ------
+    AssertionError
+        With one line per tensor: its name, the maximum absolute and relative error, and
+        whether it passed.
+
+    Notes
+    -----
+    If the forward returns a tuple (for example ``(output, h_n)``), the upstream gradient is
+    drawn for the first element only, and ``backward`` receives an array of that shape.
+    Losses (modules whose forward returns a 0-d array) receive a random 0-d upstream
+    gradient, which their ``backward(grad_output)`` must scale by.
+
+    Examples
+    --------
+    >>> from dlnotes.nn import Linear
+    >>> layer = Linear(3, 2, rng=np.random.default_rng(0))
+    >>> check_module(layer, np.random.default_rng(1).normal(size=(4, 3)))
+    """
+    rng = as_generator("check_module", rng)
+    kwargs = forward_kwargs or {}
+
+    def primary(out: Any) -> np.ndarray:
+        return np.asarray(out[0] if isinstance(out, tuple) else out)
+
+    out = primary(module(*inputs, **kwargs))
+    upstream = rng.normal(size=out.shape).astype(out.dtype)
+    for p in module.parameters():
+        p.zero_grad()
+    # Pass a copy: backward must not mutate its argument, but we do not rely on it here.
+    grads = _as_tuple(module.backward(upstream.copy()))
+
+    def objective() -> float:
+        return float(np.sum(upstream * primary(module(*inputs, **kwargs))))
+
+    report: list[str] = []
+    ok = True
+    float_inputs = [(i, x) for i, x in enumerate(inputs)
+                    if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+    checks: list[tuple[str, np.ndarray | None, np.ndarray]] = []
+    for i, x in float_inputs:
+        g = grads[i] if i < len(grads) else None
+        checks.append((f"input[{i}]", g, x))
+    for name, p in module.named_parameters():
+        checks.append((name, p.grad.copy(), p.data))
+    for name, analytic, array in checks:
+        numeric = numerical_gradient(objective, array, eps)
+        if analytic is None:
+            ok = False
+            report.append(f"  {name}: backward returned no gradient")
+            continue
+        analytic = np.asarray(analytic)
+        if analytic.shape != numeric.shape:
+            ok = False
+            report.append(f"  {name}: gradient shape {analytic.shape}, expected {numeric.shape}")
+            continue
+        abs_err = float(np.abs(analytic - numeric).max(initial=0.0))
+        passed = bool(np.all(np.abs(analytic - numeric) <= atol + rtol * np.abs(numeric)))
+        ok = ok and passed
+        report.append(f"  {name:<24} max abs err {abs_err:.2e}  rel err "
+                      f"{relative_error(analytic, numeric):.2e}  {'ok' if passed else 'FAIL'}")
+    for p in module.parameters():
+        p.zero_grad()
+    if not ok:
+        raise AssertionError(f"{type(module).__name__}: gradient check failed\n" + "\n".join(report))
+

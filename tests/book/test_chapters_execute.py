@@ -1,0 +1,44 @@
+"""Each chapter page executes on its own, top to bottom (select one with ``-k ch02``).
+
+A failing cell fails the test with the page name and the cell's traceback.
+"""
+
+from __future__ import annotations
+
+import os
+
+import jupytext
+import nbclient
+import pytest
+
+from pages import ROOT, chapter_files
+
+pytestmark = pytest.mark.book
+
+
+def execute_page(path, timeout=300):
+    notebook = jupytext.read(path)
+    client = nbclient.NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    env = {"MPLBACKEND": "Agg"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        client.execute()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return notebook
+
+
+@pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
+def test_chapter_executes(path):
+    try:
+        execute_page(path)
+    except nbclient.exceptions.CellExecutionError as error:
+        pytest.fail(f"{path.relative_to(ROOT)} failed to execute:\n{error}", pytrace=False)

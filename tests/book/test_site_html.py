@@ -1,0 +1,118 @@
+"""Checks on the HTML of the strict build: what a reader would notice is broken."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pages import toc_files
+
+pytestmark = pytest.mark.book
+
+
+@cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_pages(html_dir: Path) -> list[Path]:
+    return [html_dir / f"{name}.html" for name in toc_files()]
+
+
+def test_one_page_per_toc_entry(html_dir):
+    expected = {html_dir / f"{name}.html" for name in toc_files()}
+    missing = sorted(str(p.relative_to(html_dir)) for p in expected if not p.exists())
+    assert not missing, f"TOC entries without a page: {missing}"
+    built = set((html_dir / "book").rglob("*.html"))
+    extra = sorted(str(p.relative_to(html_dir)) for p in built - expected)
+    assert not extra, f"pages built that the TOC does not list: {extra}"
+
+
+def test_no_tracebacks_errors_or_stderr(html_dir):
+    problems = []
+    for page in content_pages(html_dir):
+        doc = soup(page)
+        for cls in ("traceback", "stderr", "error"):
+            for node in doc.select(f"div.cell_output .{cls}, div.output.{cls}"):
+                problems.append(f"{page.name}: {cls} output: {node.get_text()[:200]!r}")
+        if "Traceback (most recent call last)" in doc.get_text():
+            problems.append(f"{page.name}: a traceback is shown")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_image_has_real_alt_text(html_dir):
+    problems = []
+    for page in content_pages(html_dir):
+        for img in soup(page).select("main img, article img"):
+            alt = (img.get("alt") or "").strip()
+            src = img.get("src", "")
+            if not alt or alt == src or alt.lower().endswith((".png", ".svg", ".jpg")):
+                problems.append(f"{page.relative_to(html_dir)}: image {src} has no alt text")
+            elif not (html_dir / page.parent.relative_to(html_dir) / unquote(src)).exists():
+                problems.append(f"{page.relative_to(html_dir)}: image {src} is missing")
+    assert not problems, "\n".join(problems)
+
+
+def test_glue_values_rendered(html_dir):
+    problems = []
+    for page in content_pages(html_dir):
+        text = soup(page).get_text()
+        for marker in ("{glue:", "{glue}", "glue:text", "Key not found"):
+            if marker in text:
+                problems.append(f"{page.name}: unrendered glue ({marker!r})")
+    assert not problems, "\n".join(problems)
+
+
+def test_chapter_pages_have_glued_numbers_and_figures(html_dir):
+    chapters = [p for p in content_pages(html_dir) if "/summaries/" in p.as_posix()
+                or "/scratch/" in p.as_posix()]
+    assert chapters, "no chapter pages were built"
+    for page in chapters:
+        doc = soup(page)
+        assert doc.select(".pasted-text, .pasted-inline"), f"{page.name}: no glued value in the text"
+        assert doc.select("figure img"), f"{page.name}: no captioned figure"
+
+
+def _ids(path: Path) -> set[str]:
+    return {node["id"] for node in soup(path).select("[id]")}
+
+
+def test_no_broken_internal_links(html_dir):
+    problems = []
+    pages = sorted(html_dir.rglob("*.html"))
+    pages = [p for p in pages if "_static" not in p.parts and "_modules" not in p.parts]
+    for page in pages:
+        for a in soup(page).select("a[href]"):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "//", "javascript:")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{page.relative_to(html_dir)}: broken link {href}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
+                problems.append(f"{page.relative_to(html_dir)}: missing anchor {href}")
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_failure_reports_are_not_published(html_dir):
+    assert not (html_dir / "reports").exists(), "_build/html/reports/ holds failure tracebacks"
+
+
+def test_mathjax_is_served_by_the_site(html_dir):
+    page = html_dir / f"{toc_files()[1]}.html"
+    scripts = [s.get("src", "") for s in soup(page).select("script[src]")]
+    mathjax = [s for s in scripts if "mathjax" in s.lower()]
+    assert mathjax and all(not urlsplit(s).scheme for s in mathjax), scripts
+    assert (html_dir / "_static" / "mathjax" / "tex-chtml.js").exists()
+
+
+def test_footer_states_both_licences(html_dir):
+    text = soup(html_dir / f"{toc_files()[0]}.html").get_text()
+    assert "MIT" in text and "CC BY 4.0" in text
