@@ -3,8 +3,8 @@
 jupyter-cache keys a page only on its own cells, so editing ``src/dlnotes`` would keep stale
 outputs: the page would show the new source beside the old results. This extension points
 myst-nb's cache at ``_build/.jupyter_cache/<key>``, where ``<key>`` hashes every file under
-``src/dlnotes`` and ``requirements.lock``, and marks every page out of date when the key changes, so a
-package change re-executes every page and no change re-executes none.
+``src/dlnotes`` and ``requirements.lock``, and marks every page out of date when the key
+changes, so a package change re-executes every page and no change re-executes none.
 """
 
 from __future__ import annotations

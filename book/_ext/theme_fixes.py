@@ -22,7 +22,9 @@ def _polish_page(app: Any, pagename: str, templatename: str, context: dict, doct
     unique = []
     for script in scripts:
         # A script added with no file has filename None or "" depending on who added it.
-        key = (getattr(script, "filename", str(script)) or "", tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())))
+        attributes = getattr(script, "attributes", {})
+        key = (getattr(script, "filename", str(script)) or "",
+               tuple(sorted((k, str(v)) for k, v in attributes.items())))
         if key not in seen:
             seen.add(key)
             unique.append(script)

@@ -13,11 +13,16 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "autograd", "data", "gradcheck", "linalg", "ml", "nn", "numerics", "optim", "prob",
-    "serialization", "viz",
+    "serialization", "training", "viz", "models", "seq2seq",
 }
-_LAZY_ATTRS = {"save": "serialization", "load": "serialization"}
+_LAZY_ATTRS = {
+    "save": "serialization",
+    "load": "serialization",
+    "save_checkpoint": "serialization",
+    "load_checkpoint": "serialization",
+}
 
-__all__ = ["__version__", "save", "load", *sorted(_SUBMODULES)]
+__all__ = ["__version__", *sorted(_LAZY_ATTRS), *sorted(_SUBMODULES)]
 
 
 def __getattr__(name: str) -> Any:

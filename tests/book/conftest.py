@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from pages import ROOT
+from pages import ROOT, run_build
 
 HTML = ROOT / "_build" / "html"
-JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
-
-
-def run_build(source: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run ``jupyter-book build`` on ``source``; stdout and stderr merged into ``stdout``."""
-    return subprocess.run(
-        [JUPYTER_BOOK, "build", str(source), *args],
-        cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "MPLBACKEND": "Agg"},
-    )
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
 
 
 def toc_files() -> list[str]:
@@ -34,3 +38,12 @@ def toc_files() -> list[str]:
 def chapter_files() -> list[Path]:
     """Every markdown page with code cells: these must carry front matter and execute."""
     return sorted(p for p in BOOK.rglob("*.md") if "{code-cell}" in p.read_text())
+
+
+def run_build(source: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``jupyter-book build`` on ``source``; stdout and stderr merged into ``stdout``."""
+    return subprocess.run(
+        [JUPYTER_BOOK, "build", str(source), *args],
+        cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )

@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from pages import ROOT, toc_files
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -30,7 +29,8 @@ CHAPTER = "book/summaries/ch02_linear_algebra"
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("DLNOTES_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    candidates = (os.environ.get("DLNOTES_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"))
+    for candidate in candidates:
         if candidate and Path(candidate).exists():
             return candidate
     return None

@@ -11,9 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_build
-
-from pages import ROOT
+from pages import ROOT, run_build
 
 pytestmark = pytest.mark.book
 
@@ -71,8 +69,10 @@ def test_cache_follows_the_package_sources(tmp_path):
 
 
 def test_failing_cell_fails_the_build_with_page_and_traceback(tmp_path):
-    book = make_book(tmp_path, "def broken():\n    raise ValueError('deliberate failure')\nbroken()")
+    code = "def broken():\n    raise ValueError('deliberate failure')\nbroken()"
+    book = make_book(tmp_path, code)
     result = run_build(book)
     assert result.returncode != 0, "a cell that raises must fail the build"
     assert "probe" in result.stdout, "the failing page must be named"
-    assert "deliberate failure" in result.stdout and "Traceback" in result.stdout, result.stdout[-3000:]
+    assert "deliberate failure" in result.stdout, result.stdout[-3000:]
+    assert "Traceback" in result.stdout, result.stdout[-3000:]

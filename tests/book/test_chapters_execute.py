@@ -10,7 +10,6 @@ import os
 import jupytext
 import nbclient
 import pytest
-
 from pages import ROOT, chapter_files
 
 pytestmark = pytest.mark.book

@@ -8,7 +8,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from pages import toc_files
 
 pytestmark = pytest.mark.book
@@ -73,7 +72,7 @@ def test_chapter_pages_have_glued_numbers_and_figures(html_dir):
     assert chapters, "no chapter pages were built"
     for page in chapters:
         doc = soup(page)
-        assert doc.select(".pasted-text, .pasted-inline"), f"{page.name}: no glued value in the text"
+        assert doc.select(".pasted-text, .pasted-inline"), f"{page.name}: no glued value"
         assert doc.select("figure img"), f"{page.name}: no captioned figure"
 
 
@@ -96,7 +95,8 @@ def test_no_broken_internal_links(html_dir):
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{page.relative_to(html_dir)}: broken link {href}")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
+            elif (parts.fragment and target.suffix == ".html"
+                  and unquote(parts.fragment) not in _ids(target)):
                 problems.append(f"{page.relative_to(html_dir)}: missing anchor {href}")
     assert not problems, "\n".join(problems[:50])
 

@@ -39,7 +39,7 @@ class Parameter:
     Examples
     --------
     >>> p = Parameter(np.ones((2, 3)))
-    >>> p.shape, p.grad.sum()
+    >>> p.shape, float(p.grad.sum())
     ((2, 3), 0.0)
     """
 
@@ -94,6 +94,11 @@ class Module:
         if "_parameters" not in self.__dict__:
             fail(type(self).__name__, "super().__init__() to be called before assigning attributes",
                  f"an assignment to {name!r}", TypeError)
+        # Re-assigning a buffer (``self.running_mean = new_mean``) keeps it a buffer, as in
+        # PyTorch; otherwise it would silently drop out of the state dict.
+        if name in self._buffers and (value is None or isinstance(value, np.ndarray)):
+            object.__setattr__(self, name, value)
+            return
         for registry in (self._parameters, self._modules, self._buffers):
             registry.pop(name, None)
         if isinstance(value, Parameter):
