@@ -1,0 +1,38 @@
+"""Machine learning basics (Goodfellow et al., chapter 5).
+
+Polynomial regression with and without weight decay, capacity and learning curves, k-fold
+cross-validation, estimator bias and variance, Bayesian linear regression and k-means. PCA
+lives in :mod:`dlnotes.linalg`.
+"""
+
+from dlnotes.ml.bayesian_regression import BayesianLinearRegression
+from dlnotes.ml.estimators import (
+    BiasVariance,
+    EstimatorStats,
+    bias_variance_decomposition,
+    estimator_statistics,
+    variance_mle,
+    variance_unbiased,
+)
+from dlnotes.ml.kmeans import KMeansResult, kmeans, kmeans_plus_plus_init
+from dlnotes.ml.linear_regression import fit_least_squares, fit_ridge, mean_squared_error
+from dlnotes.ml.model_selection import (
+    capacity_curve,
+    cross_validate,
+    fit_polynomial,
+    kfold_indices,
+    learning_curve,
+    predict_polynomial,
+    weight_decay_curve,
+)
+from dlnotes.ml.polynomial import polynomial_features
+from dlnotes.ml.toy_data import make_sine_regression, sine_target
+
+__all__ = [
+    "BayesianLinearRegression", "BiasVariance", "EstimatorStats", "KMeansResult",
+    "bias_variance_decomposition", "capacity_curve", "cross_validate", "estimator_statistics",
+    "fit_least_squares", "fit_polynomial", "fit_ridge", "kfold_indices", "kmeans",
+    "kmeans_plus_plus_init", "learning_curve", "make_sine_regression", "mean_squared_error",
+    "polynomial_features", "predict_polynomial", "sine_target", "variance_mle",
+    "variance_unbiased", "weight_decay_curve",
+]

@@ -1,0 +1,40 @@
+"""Numerical computation (Goodfellow et al., chapter 4).
+
+The naive softmax family (the stable kernels live in :mod:`dlnotes.nn.functional`), condition
+numbers, gradient descent and Newton's method with recorded paths, the second-derivative test,
+and least squares — unconstrained and with a norm constraint through the generalised Lagrangian
+and the KKT conditions.
+"""
+
+from dlnotes.numerics.conditioning import condition_number
+from dlnotes.numerics.constrained import (
+    ConstrainedSolution,
+    constrained_least_squares,
+    kkt_residuals,
+    lagrangian_minimizer,
+    satisfies_kkt,
+)
+from dlnotes.numerics.critical_points import classify_critical_point, numerical_hessian
+from dlnotes.numerics.gradient_descent import (
+    gradient_descent,
+    optimal_step_size,
+    steps_to_tolerance,
+)
+from dlnotes.numerics.least_squares import (
+    least_squares_gradient_descent,
+    least_squares_loss,
+    least_squares_newton,
+    least_squares_pinv,
+)
+from dlnotes.numerics.naive_softmax import naive_log_softmax, naive_logsumexp, naive_softmax
+from dlnotes.numerics.newton import newton_method
+from dlnotes.numerics.quadratic import Quadratic
+
+__all__ = [
+    "ConstrainedSolution", "Quadratic", "classify_critical_point", "condition_number",
+    "constrained_least_squares", "gradient_descent", "kkt_residuals", "lagrangian_minimizer",
+    "least_squares_gradient_descent", "least_squares_loss", "least_squares_newton",
+    "least_squares_pinv", "naive_log_softmax", "naive_logsumexp", "naive_softmax",
+    "newton_method", "numerical_hessian", "optimal_step_size", "satisfies_kkt",
+    "steps_to_tolerance",
+]
