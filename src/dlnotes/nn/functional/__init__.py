@@ -5,5 +5,11 @@ Each family lives in its own file; this package re-exports them.
 """
 
 # Families add one import line each below. Keep one line per file.
+from dlnotes.nn.functional.activation import *  # noqa: F403
+from dlnotes.nn.functional.linear import *  # noqa: F403
+from dlnotes.nn.functional.loss import *  # noqa: F403
+from dlnotes.nn.functional.dropout import *  # noqa: F403
+from dlnotes.nn.functional.normalization import *  # noqa: F403
+from dlnotes.nn.functional.embedding import *  # noqa: F403
 
 __all__ = [name for name in dir() if not name.startswith("_")]

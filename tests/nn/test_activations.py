@@ -1,0 +1,192 @@
+"""Tests of the activation modules and kernels (ReLU ... LogSoftmax, log-sum-exp)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from dlnotes.gradcheck import check_module, numerical_gradient
+from dlnotes.nn import GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus, Tanh
+from dlnotes.nn.functional import (
+    log_softmax,
+    logsumexp,
+    logsumexp_backward,
+    logsumexp_forward,
+    relu,
+    relu_backward,
+    relu_forward,
+    sigmoid,
+    softmax,
+    softplus,
+)
+
+# (dlnotes factory, torch factory) pairs; the torch side is built lazily inside the tests.
+CASES = {
+    "relu": (ReLU, lambda nn: nn.ReLU()),
+    "leaky_relu": (lambda: LeakyReLU(0.1), lambda nn: nn.LeakyReLU(0.1)),
+    "sigmoid": (Sigmoid, lambda nn: nn.Sigmoid()),
+    "tanh": (Tanh, lambda nn: nn.Tanh()),
+    "softplus": (Softplus, lambda nn: nn.Softplus()),
+    "softplus_beta": (lambda: Softplus(beta=2.0, threshold=3.0),
+                      lambda nn: nn.Softplus(beta=2.0, threshold=3.0)),
+    "gelu": (GELU, lambda nn: nn.GELU()),
+    "gelu_tanh": (lambda: GELU("tanh"), lambda nn: nn.GELU(approximate="tanh")),
+    "softmax1": (lambda: Softmax(dim=1), lambda nn: nn.Softmax(dim=1)),
+    "softmax0": (lambda: Softmax(dim=0), lambda nn: nn.Softmax(dim=0)),
+    "log_softmax": (lambda: LogSoftmax(dim=-1), lambda nn: nn.LogSoftmax(dim=-1)),
+}
+
+
+def _input(rng, shape=(4, 5)):
+    """Normal draws kept away from the kinks (0 for ReLU, beta*x = threshold for Softplus)."""
+    x = 2 * rng.normal(size=shape)
+    x[np.abs(x) < 0.05] += 0.1
+    x[np.abs(x - 1.5) < 0.05] += 0.1
+    return x
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_gradcheck(rng, name):
+    check_module(CASES[name][0](), _input(rng), rng=rng)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_gradcheck_3d(rng, name):
+    check_module(CASES[name][0](), _input(rng, (2, 3, 4)), rng=rng)
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_matches_torch(rng, torch, name):
+    ours, theirs = CASES[name][0](), CASES[name][1](torch.nn)
+    x = _input(rng, (6, 5))
+    x[0, :2] = [40.0, -40.0]  # saturated region
+    upstream = rng.normal(size=x.shape)
+    out = ours(x)
+    dx = ours.backward(upstream)
+    tx = torch.tensor(x, requires_grad=True)
+    tout = theirs(tx)
+    tout.backward(torch.from_numpy(upstream))
+    np.testing.assert_allclose(out, tout.detach().numpy(), rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(dx, tx.grad.numpy(), rtol=1e-10, atol=1e-13)
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_repr_matches_torch(torch, name):
+    assert repr(CASES[name][0]()) == repr(CASES[name][1](torch.nn))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_float32_preserved_and_no_mutation(rng, name):
+    module = CASES[name][0]()
+    x = _input(rng).astype(np.float32)
+    upstream = rng.normal(size=x.shape)  # float64 on purpose: must not upcast
+    x_copy, up_copy = x.copy(), upstream.copy()
+    out = module(x)
+    dx = module.backward(upstream)
+    assert out.dtype == np.float32 and dx.dtype == np.float32
+    np.testing.assert_array_equal(x, x_copy)
+    np.testing.assert_array_equal(upstream, up_copy)
+
+
+def test_explicit_dtype_casts_input(rng):
+    out = Tanh(dtype=np.float32)(rng.normal(size=3))
+    assert out.dtype == np.float32
+
+
+def test_relu_derivative_at_zero_is_zero():
+    out, cache = relu_forward(np.array([-1.0, 0.0, 1.0]))
+    np.testing.assert_array_equal(relu_backward(np.array([3.0, 3.0, 3.0]), cache), [0.0, 0.0, 3.0])
+    assert relu(np.array([np.nan]))[0] != relu(np.array([np.nan]))[0]  # NaN propagates
+
+
+def test_stability_for_extreme_inputs():
+    big = np.array([-1000.0, 1000.0])
+    np.testing.assert_array_equal(sigmoid(big), [0.0, 1.0])
+    np.testing.assert_array_equal(softplus(big), [0.0, 1000.0])
+    np.testing.assert_allclose(softmax(np.array([1000.0, 0.0])), [1.0, 0.0])
+    np.testing.assert_allclose(log_softmax(np.array([1000.0, 0.0])), [0.0, -1000.0])
+    assert np.isneginf(logsumexp(np.array([-np.inf, -np.inf])))
+    np.testing.assert_allclose(logsumexp(np.array([1000.0, 1000.0])), 1000 + np.log(2))
+    np.testing.assert_allclose(softmax(np.array([[0.0, -np.inf]]), dim=1), [[1.0, 0.0]])
+
+
+finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(x=arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=finite),
+       shift=st.floats(-100, 100))
+def test_softmax_shift_invariance_and_normalisation(x, shift):
+    p = softmax(x, dim=1)
+    np.testing.assert_allclose(p, softmax(x + shift, dim=1), atol=1e-12)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
+    assert np.all(p >= 0)
+    np.testing.assert_allclose(log_softmax(x, dim=1), np.log(p), atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(x=arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3)),
+                elements=finite),
+       dim=st.sampled_from([None, 0, 1, -1, (0, 2)]), keepdim=st.booleans())
+def test_logsumexp_matches_direct_formula(x, dim, keepdim):
+    expected = np.log(np.sum(np.exp(x), axis=dim, keepdims=keepdim))
+    np.testing.assert_allclose(logsumexp(x, dim, keepdim), expected, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("dim, keepdim", [(1, False), ((0, 2), True), (None, False)])
+def test_logsumexp_backward_matches_central_differences(rng, dim, keepdim):
+    x = rng.normal(size=(2, 3, 4))
+    out, cache = logsumexp_forward(x, dim, keepdim)
+    upstream = rng.normal(size=np.shape(out))
+    analytic = logsumexp_backward(upstream, cache)
+    numeric = numerical_gradient(lambda: float(np.sum(upstream * logsumexp(x, dim, keepdim))), x)
+    np.testing.assert_allclose(analytic, numeric, atol=1e-7)
+
+
+@pytest.mark.torch
+def test_logsumexp_matches_torch(rng, torch):
+    x = rng.normal(size=(3, 4, 5)) * 30
+    np.testing.assert_allclose(logsumexp(x, (0, 2)), torch.logsumexp(torch.from_numpy(x), (0, 2)),
+                               rtol=1e-13)
+
+
+def test_activation_bad_constructor_arguments():
+    with pytest.raises(TypeError, match="LeakyReLU: expected negative_slope to be a real number"):
+        LeakyReLU("a")
+    with pytest.raises(ValueError, match=r"Softplus: expected beta in \(0.0, inf\]"):
+        Softplus(beta=0)
+    with pytest.raises(ValueError, match="GELU: expected approximate in"):
+        GELU("fast")
+    with pytest.raises(TypeError, match="Softmax: expected dim to be an integer"):
+        Softmax(dim=1.5)
+    with pytest.raises(TypeError, match="LogSoftmax: expected dim to be an integer"):
+        LogSoftmax(dim=None)
+    with pytest.raises(TypeError, match="ReLU: expected dtype float32 or float64"):
+        ReLU(dtype=np.int64)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_activation_bad_forward_and_backward(name):
+    module = CASES[name][0]()
+    owner = type(module).__name__
+    with pytest.raises(RuntimeError, match=f"{owner}: expected forward to be called before"):
+        module.backward(np.ones(3))
+    with pytest.raises(TypeError, match=f"{owner}: expected input to be a numeric array"):
+        module(np.array(["a"]))
+    module(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=rf"{owner}: expected grad_output of shape \(2, 3\)"):
+        module.backward(np.ones((3, 2)))
+
+
+def test_softmax_dim_out_of_range():
+    with pytest.raises(ValueError, match=r"Softmax: expected dim in \[-2, 1\] for input of shape"):
+        Softmax(dim=2)(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"LogSoftmax: expected dim in \[-1, 0\]"):
+        LogSoftmax(dim=-2)(np.ones(3))
+    with pytest.raises(ValueError, match=r"softmax: expected dim in \[-2, 1\]"):
+        softmax(np.ones((2, 3)), dim=2)
