@@ -66,7 +66,9 @@ def check_last_dim(owner: str, x: np.ndarray, size: int, name: str = "input") ->
         fail(owner, f"{name} with last dimension {size}", tuple(x.shape))
 
 
-def check_same_shape(owner: str, a: np.ndarray, b: np.ndarray, names: str = "input and target") -> None:
+def check_same_shape(
+    owner: str, a: np.ndarray, b: np.ndarray, names: str = "input and target"
+) -> None:
     """Raise unless ``a`` and ``b`` have the same shape."""
     if a.shape != b.shape:
         fail(owner, f"{names} of the same shape", f"{tuple(a.shape)} and {tuple(b.shape)}")
@@ -112,14 +114,20 @@ def check_range(
     if not ok:
         lo = "-inf" if low is None else f"{low}"
         hi = "inf" if high is None else f"{high}"
-        interval = ("[" if low_inclusive else "(") + f"{lo}, {hi}" + ("]" if high_inclusive else ")")
+        interval = (
+            ("[" if low_inclusive else "(") + f"{lo}, {hi}" + ("]" if high_inclusive else ")")
+        )
         fail(owner, f"{name} in {interval}", repr(value))
     return v
 
 
 def check_pair(owner: str, name: str, value: Any, *, allow_zero: bool = False) -> tuple[int, int]:
     """Normalise an int or a pair of ints (kernel size, stride, padding) to a pair."""
-    pair = (value, value) if isinstance(value, (int, np.integer)) and not isinstance(value, bool) else value
+    pair = (
+        (value, value)
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+        else value
+    )
     try:
         a, b = pair
     except (TypeError, ValueError):

@@ -58,8 +58,11 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
     grad = np.zeros_like(x)
     flat_x = x.reshape(-1)  # a view: writing into it perturbs x itself
     if not np.shares_memory(flat_x, x):
-        fail("numerical_gradient", "a contiguous array that can be perturbed in place",
-             "a non-contiguous view")
+        fail(
+            "numerical_gradient",
+            "a contiguous array that can be perturbed in place",
+            "a non-contiguous view",
+        )
     flat_g = grad.reshape(-1)
     for i in range(flat_x.size):
         original = flat_x[i]
@@ -151,8 +154,9 @@ def check_module(
 
     report: list[str] = []
     ok = True
-    float_inputs = [(i, x) for i, x in enumerate(inputs)
-                    if isinstance(x, np.ndarray) and x.dtype.kind == "f"]
+    float_inputs = [
+        (i, x) for i, x in enumerate(inputs) if isinstance(x, np.ndarray) and x.dtype.kind == "f"
+    ]
     checks: list[tuple[str, np.ndarray | None, np.ndarray]] = []
     for i, x in float_inputs:
         g = grads[i] if i < len(grads) else None
@@ -173,10 +177,13 @@ def check_module(
         abs_err = float(np.abs(analytic - numeric).max(initial=0.0))
         passed = bool(np.all(np.abs(analytic - numeric) <= atol + rtol * np.abs(numeric)))
         ok = ok and passed
-        report.append(f"  {name:<24} max abs err {abs_err:.2e}  rel err "
-                      f"{relative_error(analytic, numeric):.2e}  {'ok' if passed else 'FAIL'}")
+        report.append(
+            f"  {name:<24} max abs err {abs_err:.2e}  rel err "
+            f"{relative_error(analytic, numeric):.2e}  {'ok' if passed else 'FAIL'}"
+        )
     for p in module.parameters():
         p.zero_grad()
     if not ok:
-        raise AssertionError(f"{type(module).__name__}: gradient check failed\n" + "\n".join(report))
-
+        raise AssertionError(
+            f"{type(module).__name__}: gradient check failed\n" + "\n".join(report)
+        )

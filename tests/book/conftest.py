@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from pages import ROOT, run_build
 
 HTML = ROOT / "_build" / "html"

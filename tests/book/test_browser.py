@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from pages import ROOT, toc_files
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from pages import ROOT, run_build
 
 pytestmark = pytest.mark.book

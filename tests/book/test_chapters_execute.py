@@ -10,6 +10,7 @@ import os
 import jupytext
 import nbclient
 import pytest
+
 from pages import ROOT, chapter_files
 
 pytestmark = pytest.mark.book

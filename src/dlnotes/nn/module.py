@@ -92,8 +92,12 @@ class Module:
     # -- registration -------------------------------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:
         if "_parameters" not in self.__dict__:
-            fail(type(self).__name__, "super().__init__() to be called before assigning attributes",
-                 f"an assignment to {name!r}", TypeError)
+            fail(
+                type(self).__name__,
+                "super().__init__() to be called before assigning attributes",
+                f"an assignment to {name!r}",
+                TypeError,
+            )
         # Re-assigning a buffer (``self.running_mean = new_mean``) keeps it a buffer, as in
         # PyTorch; otherwise it would silently drop out of the state dict.
         if name in self._buffers and (value is None or isinstance(value, np.ndarray)):
@@ -112,7 +116,7 @@ class Module:
             registry.pop(name, None)
         object.__delattr__(self, name)
 
-    def register_buffer(self, name: str, value: np.ndarray) -> None:
+    def register_buffer(self, name: str, value: np.ndarray | None) -> None:
         """Register a non-trainable array (e.g. a running mean) that ``state_dict`` saves."""
         self.__setattr__(name, value)
         self._buffers[name] = None
@@ -127,12 +131,20 @@ class Module:
 
     # -- computation ----------------------------------------------------------------------
     def forward(self, *inputs: Any) -> Any:
-        fail(type(self).__name__, "a subclass that defines forward", "the Module base class",
-             TypeError)
+        fail(
+            type(self).__name__,
+            "a subclass that defines forward",
+            "the Module base class",
+            TypeError,
+        )
 
     def backward(self, grad_output: Any) -> Any:
-        fail(type(self).__name__, "a subclass that defines backward", "the Module base class",
-             TypeError)
+        fail(
+            type(self).__name__,
+            "a subclass that defines backward",
+            "the Module base class",
+            TypeError,
+        )
 
     def __call__(self, *inputs: Any, **kwargs: Any) -> Any:
         return self.forward(*inputs, **kwargs)
@@ -154,7 +166,9 @@ class Module:
         for _, m in self.named_modules():
             yield m
 
-    def named_parameters(self, prefix: str = "", recurse: bool = True) -> Iterator[tuple[str, Parameter]]:
+    def named_parameters(
+        self, prefix: str = "", recurse: bool = True
+    ) -> Iterator[tuple[str, Parameter]]:
         """Yield ``(dotted_name, parameter)`` in registration order, each parameter once."""
         seen: set[int] = set()
         modules = self.named_modules(prefix) if recurse else iter([(prefix, self)])
@@ -222,8 +236,11 @@ class Module:
             missing = [k for k in own if k not in state_dict]
             unexpected = [k for k in state_dict if k not in own]
             if missing or unexpected:
-                fail(owner, f"state_dict keys {list(own)}",
-                     f"missing {missing} and unexpected {unexpected}")
+                fail(
+                    owner,
+                    f"state_dict keys {list(own)}",
+                    f"missing {missing} and unexpected {unexpected}",
+                )
         for mod_name, module in self.named_modules():
             prefix = f"{mod_name}." if mod_name else ""
             for name, p in module._parameters.items():
