@@ -6,6 +6,8 @@ Goodfellow et al., chapters 6-10.
 
 from dlnotes.nn.module import Module, ModuleList, Parameter, Sequential
 
+# Families add one import line each below (core layers, losses, convolution, recurrent,
+# attention). Keep one line per file.
 from dlnotes.nn.linear import Linear
 from dlnotes.nn.activation import (GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus,
                                    Tanh)
@@ -15,5 +17,10 @@ from dlnotes.nn.normalization import BatchNorm1d, LayerNorm
 from dlnotes.nn.embedding import Embedding
 from dlnotes.nn.loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from dlnotes.nn import init, utils
+from dlnotes.nn.recurrent import GRU, LSTM, RNN
+from dlnotes.nn.rnn_cells import GRUCell, LSTMCell, RNNCell
+from dlnotes.nn.truncated_bptt import truncated_bptt
+from dlnotes.nn.attention import AdditiveAttention, MultiheadAttention
+from dlnotes.nn.transformer import TransformerEncoderLayer
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -11,5 +11,10 @@ from dlnotes.nn.functional.loss import *  # noqa: F403
 from dlnotes.nn.functional.dropout import *  # noqa: F403
 from dlnotes.nn.functional.normalization import *  # noqa: F403
 from dlnotes.nn.functional.embedding import *  # noqa: F403
+from dlnotes.nn.functional.rnn_cell import *  # noqa: F403
+from dlnotes.nn.functional.lstm_cell import *  # noqa: F403
+from dlnotes.nn.functional.gru_cell import *  # noqa: F403
+from dlnotes.nn.functional.attention import *  # noqa: F403
+from dlnotes.nn.functional.additive_attention import *  # noqa: F403
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,112 @@
+"""Cross-entropy over padded sequences: padding positions contribute nothing.
+
+.. math:: L = -\\frac{1}{\\sum_{n,t} m_{nt}}
+          \\sum_{n,t} m_{nt} \\log \\operatorname{softmax}(z_{nt})_{y_{nt}}
+
+Averaging over real tokens (rather than over all ``N * T`` positions) keeps the loss of a
+batch independent of how much padding it happens to contain.
+
+Goodfellow et al., §6.2.2.3 (softmax output units and the log-likelihood), §10.2.3.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlnotes._validation import as_float_array, fail
+from dlnotes.nn.functional.activation import log_softmax
+
+__all__ = ["masked_cross_entropy", "masked_cross_entropy_forward", "masked_cross_entropy_backward"]
+
+
+def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[np.ndarray, tuple]:
+    """Mean negative log-likelihood of ``targets`` over the positions where ``mask`` is True.
+
+    Goodfellow et al., §6.2.2.3.
+
+    Parameters
+    ----------
+    logits : numpy.ndarray
+        ``(N, T, V)`` unnormalised scores.
+    targets : numpy.ndarray
+        ``(N, T)`` integer ids.
+    mask : numpy.ndarray
+        ``(N, T)`` bool, ``True`` on real tokens.
+
+    Returns
+    -------
+    loss : numpy.ndarray
+        0-d array.
+    cache : tuple
+        For :func:`masked_cross_entropy_backward`.
+
+    Examples
+    --------
+    >>> logits = np.zeros((1, 3, 4))
+    >>> loss, _ = masked_cross_entropy_forward(logits, np.array([[1, 2, 0]]),
+    ...                                        np.array([[True, True, False]]))
+    >>> bool(np.isclose(loss, np.log(4)))
+    True
+    """
+    owner = "masked_cross_entropy"
+    logits = as_float_array(owner, logits, "logits")
+    targets = np.asarray(targets)
+    mask = np.asarray(mask)
+    if logits.ndim != 3:
+        fail(owner, "logits of shape (N, T, V)", logits.shape)
+    if targets.shape != logits.shape[:2] or mask.shape != logits.shape[:2]:
+        fail(owner, f"targets and mask of shape {logits.shape[:2]}",
+             f"{targets.shape} and {mask.shape}")
+    if targets.dtype.kind not in "iu":
+        fail(owner, "integer targets", f"dtype {targets.dtype}", TypeError)
+    if mask.dtype != bool:
+        fail(owner, "a boolean mask", f"dtype {mask.dtype}", TypeError)
+    vocab = logits.shape[-1]
+    real = targets[mask]
+    if real.size and (real.min() < 0 or real.max() >= vocab):
+        fail(owner, f"targets in [0, {vocab - 1}] on unmasked positions",
+             f"values in [{real.min()}, {real.max()}]")
+    count = int(mask.sum())
+    if count == 0:
+        fail(owner, "at least one unmasked position", "an all-False mask")
+    log_probs = log_softmax(logits, dim=-1)
+    safe_targets = np.where(mask, targets, 0)  # padding may hold any id; never index with it
+    picked = np.take_along_axis(log_probs, safe_targets[..., None], axis=-1)[..., 0]
+    loss = -(picked * mask).sum() / count
+    return np.asarray(loss, dtype=logits.dtype), (log_probs, safe_targets, mask, count)
+
+
+def masked_cross_entropy_backward(grad_output: Any, cache: tuple) -> np.ndarray:
+    """Gradient with respect to the logits: ``g * m * (softmax(z) - onehot(y)) / sum(m)``.
+
+    Goodfellow et al., §6.2.2.3.
+
+    Examples
+    --------
+    >>> loss, cache = masked_cross_entropy_forward(np.zeros((1, 2, 2)), np.array([[0, 1]]),
+    ...                                            np.array([[True, False]]))
+    >>> masked_cross_entropy_backward(1.0, cache)
+    array([[[-0.5,  0.5],
+            [ 0. ,  0. ]]])
+    """
+    log_probs, targets, mask, count = cache
+    grad = np.exp(log_probs)
+    np.put_along_axis(grad, targets[..., None],
+                      np.take_along_axis(grad, targets[..., None], axis=-1) - 1, axis=-1)
+    scale = np.asarray(grad_output, dtype=grad.dtype) / count
+    return np.where(mask[..., None], grad * scale, 0).astype(grad.dtype, copy=False)
+
+
+def masked_cross_entropy(logits: Any, targets: Any, mask: Any) -> np.ndarray:
+    """The loss only (see :func:`masked_cross_entropy_forward`).
+
+    Goodfellow et al., §6.2.2.3.
+
+    Examples
+    --------
+    >>> float(masked_cross_entropy(np.array([[[50.0, 0.0]]]), np.array([[1]]), np.array([[True]])))
+    50.0
+    """
+    return masked_cross_entropy_forward(logits, targets, mask)[0]
