@@ -16,10 +16,17 @@ from dlnotes.autograd.broadcast import unbroadcast
 from dlnotes.autograd.draw import draw_graph
 from dlnotes.autograd.function import Context, Function
 from dlnotes.autograd.functions import (
+    avg_pool2d,
+    conv2d,
+    conv_transpose2d,
     cross_entropy,
+    gru_cell,
     linear,
     log_softmax,
+    lstm_cell,
+    max_pool2d,
     mse_loss,
+    scaled_dot_product_attention,
     softmax,
 )
 from dlnotes.autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
@@ -30,4 +37,6 @@ __all__ = [
     "Tensor", "Function", "Context", "no_grad", "enable_grad", "is_grad_enabled",
     "set_grad_enabled", "unbroadcast", "Value", "draw_graph",
     "linear", "cross_entropy", "softmax", "log_softmax", "mse_loss",
+    "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "lstm_cell", "gru_cell",
+    "scaled_dot_product_attention",
 ]

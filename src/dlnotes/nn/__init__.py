@@ -22,5 +22,8 @@ from dlnotes.nn.rnn_cells import GRUCell, LSTMCell, RNNCell
 from dlnotes.nn.truncated_bptt import truncated_bptt
 from dlnotes.nn.attention import AdditiveAttention, MultiheadAttention
 from dlnotes.nn.transformer import TransformerEncoderLayer
+from dlnotes.nn.conv import Conv2d, ConvTranspose2d
+from dlnotes.nn.pooling import AvgPool2d, GlobalAvgPool2d, MaxPool2d
+from dlnotes.nn.batchnorm2d import BatchNorm2d
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -16,5 +16,11 @@ from dlnotes.nn.functional.lstm_cell import *  # noqa: F403
 from dlnotes.nn.functional.gru_cell import *  # noqa: F403
 from dlnotes.nn.functional.attention import *  # noqa: F403
 from dlnotes.nn.functional.additive_attention import *  # noqa: F403
+from dlnotes.nn.functional.im2col import *  # noqa: F403
+from dlnotes.nn.functional.conv import *  # noqa: F403
+from dlnotes.nn.functional.conv_reference import *  # noqa: F403
+from dlnotes.nn.functional.conv_transpose import *  # noqa: F403
+from dlnotes.nn.functional.pooling import *  # noqa: F403
+from dlnotes.nn.functional.batchnorm2d import *  # noqa: F403
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,192 @@
+"""Transposed convolution: the adjoint of a convolution, used to *up*-sample feature maps.
+
+A convolution with weight ``W`` maps an input to an output by ``y = W x`` for some big sparse
+matrix ``W``. The transposed convolution with the same weight computes ``W^T y``: each input
+pixel *paints* a ``kH x kW`` copy of the kernel, scaled by its value, into the output at
+``stride`` spacing, and overlapping copies add. In im2col terms, it is exactly the input
+gradient of a convolution (``col2im(W^T x)``), and its own input gradient is a convolution
+(``W @ im2col(g)``). Goodfellow et al., §9.5 (the transpose of the convolution matrix, needed
+to back-propagate through convolution and to build decoders), as in DCGAN (Radford et al., 2016).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlnotes._validation import as_float_array, check_pair, fail
+from dlnotes.nn.functional.conv import (
+    batch_last_matrix,
+    block_size,
+    check_conv_args,
+    patch_blocks,
+)
+from dlnotes.nn.functional.im2col import Pair, col2im_add
+
+__all__ = ["conv_transpose2d_forward", "conv_transpose2d_backward", "conv_transpose2d",
+           "conv_transpose_output_size"]
+
+
+def conv_transpose_output_size(size: int, kernel_size: int, stride: int = 1, padding: int = 0,
+                               output_padding: int = 0) -> int:
+    r"""Length of a transposed-convolution output along one axis.
+
+    .. math:: n_\text{out} = (n - 1)\,s - 2p + k + p_\text{out}
+
+    Examples
+    --------
+    >>> conv_transpose_output_size(4, 4, stride=2, padding=1)   # doubles the size
+    8
+    """
+    return (size - 1) * stride - 2 * padding + kernel_size + output_padding
+
+
+def _geometry(owner: str, x: np.ndarray, kernel: Pair, stride: Any, padding: Any,
+              output_padding: Any) -> tuple[Pair, Pair, Pair, Pair]:
+    strides = check_pair(owner, "stride", stride)
+    pads = check_pair(owner, "padding", padding, allow_zero=True)
+    out_pads = check_pair(owner, "output_padding", output_padding, allow_zero=True)
+    if out_pads[0] >= strides[0] or out_pads[1] >= strides[1]:
+        fail(owner, f"output_padding smaller than stride {strides}", out_pads)
+    out_size = tuple(conv_transpose_output_size(x.shape[2 + a], kernel[a], strides[a], pads[a],
+                                                out_pads[a]) for a in range(2))
+    if out_size[0] < 1 or out_size[1] < 1:
+        fail(owner, f"a positive output size for input {tuple(x.shape)} and padding {pads}",
+             out_size)
+    return strides, pads, out_pads, out_size  # type: ignore[return-value]
+
+
+def conv_transpose2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
+                             stride: Any = 1, padding: Any = 0,
+                             output_padding: Any = 0) -> tuple[np.ndarray, tuple]:
+    r"""2-D transposed convolution (PyTorch's ``conv_transpose2d``).
+
+    .. math:: y^\text{full}_{n,o,\,s_h a + i,\,s_w b + j} \mathrel{+}=
+              x_{n,c,a,b}\, w_{c,o,i,j}, \qquad
+              y = b + y^\text{full}[\ldots, p_h : p_h + H_\text{out}, p_w : p_w + W_\text{out}]
+
+    ``padding`` *removes* rows and columns from the border of the full result (it is the
+    padding of the convolution this operation transposes). Goodfellow et al., §9.5.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input feature maps.
+    weight : numpy.ndarray
+        Kernel, laid out ``(C_in, C_out, kH, kW)`` as in PyTorch; same dtype as ``x``.
+    bias : numpy.ndarray, optional
+        One bias per output channel.
+    stride, padding, output_padding : int or pair of ints
+        ``output_padding`` (smaller than ``stride``) adds rows/columns at the bottom/right to
+        choose among the input sizes a strided convolution maps to the same output size.
+
+    Returns
+    -------
+    out : numpy.ndarray
+        Output in ``x``'s dtype.
+    cache : tuple
+        What :func:`conv_transpose2d_backward` needs.
+
+    Shape
+    -----
+    - x: ``(N, C_in, H, W)``; weight: ``(C_in, C_out, kH, kW)``; bias: ``(C_out,)``
+    - out: ``(N, C_out, H_out, W_out)``, ``H_out = (H - 1) s_h - 2 p_h + kH + op_h``
+
+    Examples
+    --------
+    >>> out, _ = conv_transpose2d_forward(np.ones((1, 1, 2, 2)), np.ones((1, 1, 2, 2)), stride=2)
+    >>> out[0, 0]
+    array([[1., 1., 1., 1.],
+           [1., 1., 1., 1.],
+           [1., 1., 1., 1.],
+           [1., 1., 1., 1.]])
+    """
+    owner = "conv_transpose2d"
+    x, weight, bias = check_conv_args(owner, x, weight, bias, in_channels_axis=0)
+    kernel = (weight.shape[2], weight.shape[3])
+    strides, pads, out_pads, out_size = _geometry(owner, x, kernel, stride, padding,
+                                                  output_padding)
+    n, c_in, h, w = x.shape
+    c_out = weight.shape[1]
+    ph, pw = pads
+    full_h, full_w = out_size[0] + 2 * ph, out_size[1] + 2 * pw
+    w2t = np.ascontiguousarray(weight.reshape(c_in, -1).T)  # (C_out*kH*kW, C_in)
+    nb = block_size(w2t.shape[0] * h * w * x.itemsize, n)
+    full_buf = np.empty(c_out * full_h * full_w * nb, dtype=x.dtype)
+    out = np.empty((n, c_out, *out_size), dtype=x.dtype)
+    for start in range(0, n, nb):
+        stop = min(start + nb, n)
+        m = stop - start
+        # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
+        cols = w2t @ batch_last_matrix(x[start:stop])
+        full = full_buf[:c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
+        full.fill(0)
+        col2im_add(cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), full)
+        out[start:stop] = full[:, ph:ph + out_size[0],
+                               pw:pw + out_size[1]].transpose(3, 0, 1, 2)
+    if bias is not None:
+        out += bias[:, None, None]
+    return out, (x, weight, bias is not None, strides, pads, out_size)
+
+
+def conv_transpose2d_backward(grad_output: np.ndarray,
+                              cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    r"""Gradients of :func:`conv_transpose2d_forward` for input, weight and bias.
+
+    .. math:: \frac{\partial L}{\partial x_n} = W\,\text{cols}(G_n), \quad
+              \frac{\partial L}{\partial W} = \sum_n x_n\,\text{cols}(G_n)^\top, \quad
+              \frac{\partial L}{\partial b_o} = \sum_{n,a,b} G_{n,o,a,b}
+
+    where ``cols(G_n)`` is the patch matrix of the zero-padded upstream gradient: the input
+    gradient of a transposed convolution is an ordinary convolution. Goodfellow et al., §9.5.
+
+    Shape
+    -----
+    - grad_output: ``(N, C_out, H_out, W_out)``
+    - dx: ``(N, C_in, H, W)``; dweight: ``(C_in, C_out, kH, kW)``; dbias: ``(C_out,)`` or None
+
+    Examples
+    --------
+    >>> out, cache = conv_transpose2d_forward(np.ones((1, 2, 3, 3)), np.ones((2, 1, 2, 2)),
+    ...                                       np.zeros(1), stride=2)
+    >>> dx, dw, db = conv_transpose2d_backward(np.ones_like(out), cache)
+    >>> dx.shape, dw.shape, float(db[0])
+    ((1, 2, 3, 3), (2, 1, 2, 2), 36.0)
+    """
+    x, weight, has_bias, strides, pads, out_size = cache
+    n, c_in, h, w = x.shape
+    c_out = weight.shape[1]
+    kernel = (weight.shape[2], weight.shape[3])
+    g = as_float_array("conv_transpose2d_backward", grad_output, "grad_output")
+    if g.shape != (n, c_out, *out_size):
+        fail("conv_transpose2d_backward", f"grad_output of shape {(n, c_out, *out_size)}",
+             tuple(g.shape))
+    g = g.astype(x.dtype, copy=False)
+    w2 = weight.reshape(c_in, -1)
+    dw2 = np.zeros_like(w2)
+    dx = np.empty_like(x)
+    for start, stop, cols in patch_blocks(g, kernel, strides, pads, (h, w)):
+        m = stop - start
+        dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
+        dw2 += batch_last_matrix(x[start:stop]) @ cols.T
+    db = g.sum(axis=(0, 2, 3)) if has_bias else None
+    return dx, dw2.reshape(weight.shape), db
+
+
+def conv_transpose2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
+                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0) -> np.ndarray:
+    """One-way transposed convolution (:func:`conv_transpose2d_forward` without the cache).
+
+    Goodfellow et al., §9.5.
+
+    Shape
+    -----
+    - x: ``(N, C_in, H, W)``; weight: ``(C_in, C_out, kH, kW)`` → ``(N, C_out, H_out, W_out)``
+
+    Examples
+    --------
+    >>> conv_transpose2d(np.ones((1, 3, 4, 4)), np.ones((3, 2, 4, 4)), stride=2, padding=1).shape
+    (1, 2, 8, 8)
+    """
+    return conv_transpose2d_forward(x, weight, bias, stride, padding, output_padding)[0]
