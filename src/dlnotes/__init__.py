@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 
 _SUBMODULES = {
     "autograd", "data", "gradcheck", "linalg", "ml", "nn", "numerics", "optim", "prob",
-    "serialization", "training", "viz", "models", "seq2seq",
+    "serialization", "training", "viz", "models", "seq2seq", "vectorization",
 }
 _LAZY_ATTRS = {
     "save": "serialization",

@@ -47,7 +47,7 @@ def _ordinal(day: int) -> str:
 
 
 def format_date(date: dt.date, template: str) -> str:
-    """Write ``date`` with one of :data:`DATE_FORMATS`.
+    """Write ``date`` with one of the formats in ``DATE_FORMATS``.
 
     Goodfellow et al., §10.4.
 
