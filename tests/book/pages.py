@@ -45,5 +45,6 @@ def run_build(source: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [JUPYTER_BOOK, "build", str(source), *args],
         cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "MPLBACKEND": "Agg"},
+        # The kernel must keep its inline backend: with MPLBACKEND=Agg figures vanish from cells.
+        env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},
     )

@@ -5,8 +5,6 @@ A failing cell fails the test with the page name and the cell's traceback.
 
 from __future__ import annotations
 
-import os
-
 import jupytext
 import nbclient
 import pytest
@@ -22,17 +20,7 @@ def execute_page(path, timeout=300):
         notebook, timeout=timeout, kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    env = {"MPLBACKEND": "Agg"}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        client.execute()
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    client.execute()
     return notebook
 
 
