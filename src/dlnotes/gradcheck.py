@@ -93,6 +93,7 @@ def check_module(
     atol: float = 1e-6,
     rtol: float = 1e-5,
     forward_kwargs: dict | None = None,
+    fixed_inputs: tuple[int, ...] = (),
 ) -> None:
     """Compare a module's backward pass with central differences.
 
@@ -116,6 +117,9 @@ def check_module(
         ``|analytic - numeric| <= atol + rtol * |numeric|`` elementwise.
     forward_kwargs : dict, optional
         Keyword arguments passed to every forward call (e.g. an attention mask).
+    fixed_inputs : tuple of int
+        Positions of floating inputs that are held fixed rather than checked, such as the
+        target of ``MSELoss`` (whose ``backward`` returns the gradient for the input only).
 
     Raises
     ------
@@ -155,7 +159,9 @@ def check_module(
     report: list[str] = []
     ok = True
     float_inputs = [
-        (i, x) for i, x in enumerate(inputs) if isinstance(x, np.ndarray) and x.dtype.kind == "f"
+        (i, x)
+        for i, x in enumerate(inputs)
+        if isinstance(x, np.ndarray) and x.dtype.kind == "f" and i not in fixed_inputs
     ]
     checks: list[tuple[str, np.ndarray | None, np.ndarray]] = []
     for i, x in float_inputs:
