@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import as_float_array, fail
+from dlnotes.nn import functional as F
 
 
 def naive_sigmoid(x: Any) -> np.ndarray:
@@ -71,9 +72,8 @@ def sigmoid(x: Any) -> np.ndarray:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    x = as_float_array("sigmoid", x)
-    e = np.exp(-np.abs(x))  # in (0, 1]: cannot overflow
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(x.dtype, copy=False)
+    # The network kernel already evaluates exp only at -|x|, which cannot overflow.
+    return F.sigmoid(as_float_array("sigmoid", x))
 
 
 def naive_softplus(x: Any) -> np.ndarray:
@@ -130,8 +130,9 @@ def softplus(x: Any) -> np.ndarray:
     >>> softplus(np.array([-1000.0, 0.0, 1000.0])).tolist()
     [0.0, 0.6931471805599453, 1000.0]
     """
-    x = as_float_array("softplus", x)
-    return (np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))).astype(x.dtype, copy=False)
+    # The network kernel with no linear cut-off (PyTorch's default switches to the identity
+    # above 20) is exactly max(x, 0) + log(1 + exp(-|x|)).
+    return F.softplus(as_float_array("softplus", x), threshold=np.inf)
 
 
 def logit(p: Any) -> np.ndarray:
