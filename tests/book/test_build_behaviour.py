@@ -77,3 +77,12 @@ def test_failing_cell_fails_the_build_with_page_and_traceback(tmp_path):
     assert "probe" in result.stdout, "the failing page must be named"
     assert "deliberate failure" in result.stdout, result.stdout[-3000:]
     assert "Traceback" in result.stdout, result.stdout[-3000:]
+
+
+def test_rebuild_with_nothing_changed_reads_and_executes_nothing(html_dir):
+    """After the strict build, an ordinary rebuild re-reads no page and runs no cell (the
+    environment and the execution cache are both reused), which is what keeps it fast."""
+    result = run_build(ROOT)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "0 added, 0 changed, 0 removed" in result.stdout, result.stdout[-3000:]
+    assert not executed(result.stdout)
