@@ -15,7 +15,10 @@ growing with the batch; buffers are allocated once per call and reused from bloc
 every array stays in the input's dtype (float32 is twice as fast as float64); and the
 batch-last patch layout ``(C*kH*kW, H_out*W_out*N_block)`` makes each product *one* large BLAS
 call per block rather than one small call per image, while the im2col copies move long
-contiguous runs (see :mod:`~dlnotes.nn.functional.im2col`).
+contiguous runs (see :mod:`~dlnotes.nn.functional.im2col`). With stride 1 the backward
+computes the patch gradients over the full padded width so that col2im becomes one contiguous
+add per kernel offset (:func:`~dlnotes.nn.functional.im2col.col2im_add_wide`), and the bias
+is added while each output block is copied back to NCHW rather than in a separate pass.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from dlnotes._validation import as_float_array, fail
 from dlnotes.nn.functional.im2col import (
     Pair,
     col2im_add,
+    col2im_add_wide,
     conv_geometry,
     im2col_into,
     to_batch_last,
@@ -155,11 +159,19 @@ def conv2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
     n, f = x.shape[0], weight.shape[0]
     w2 = weight.reshape(f, -1)
     out = np.empty((n, f, *out_size), dtype=x.dtype)
+    product_buf = None
     for start, stop, cols in patch_blocks(x, kernel, strides, pads, out_size):
-        product = w2 @ cols  # (F, H_out * W_out * m): one BLAS call for the whole block
-        out[start:stop] = product.reshape(f, *out_size, stop - start).transpose(3, 0, 1, 2)
-    if bias is not None:
-        out += bias[:, None, None]
+        if product_buf is None:  # allocated once, at the first (largest) block
+            product_buf = np.empty(f * cols.shape[1], dtype=x.dtype)
+        # (F, H_out * W_out * m): one BLAS call for the whole block
+        product = np.matmul(w2, cols, out=product_buf[:f * cols.shape[1]].reshape(f, -1))
+        block = product.reshape(f, *out_size, stop - start).transpose(3, 0, 1, 2)
+        # The bias is added during the (unavoidable) copy back to NCHW, while the block is
+        # still in cache, instead of in a second pass over the whole output.
+        if bias is None:
+            out[start:stop] = block
+        else:
+            np.add(block, bias[:, None, None], out=out[start:stop])
     cache = (x, weight, bias is not None, strides, pads)
     return out, cache
 
@@ -217,16 +229,42 @@ def conv2d_backward(grad_output: np.ndarray,
     dw2 = np.zeros_like(w2)
     dx = np.empty_like(x)
     ph, pw = pads
-    dcols_buf = None
+    hp, wp = h + 2 * ph, w + 2 * pw
+    # With stride 1, dx is computed on "wide" patches covering every padded column (see
+    # col2im_add_wide): the W_pad / W_out times larger product costs less than the many short
+    # strided adds of the narrow col2im. Only when the overhead is small (<= 25 %), which also
+    # keeps the buffer within 1.25x the block budget.
+    wide = strides == (1, 1) and 4 * wp <= 5 * out_size[1]
+    cols_width = out_size[0] * (wp if wide else out_size[1])  # per image
+    dcols_buf = dxq_buf = g_buf = g_wide_buf = None
     for start, stop, cols in patch_blocks(x, kernel, strides, pads, out_size):
         m = stop - start
-        g_block = batch_last_matrix(g[start:stop])  # (F, H_out * W_out * m)
-        dw2 += g_block @ cols.T
-        if dcols_buf is None:  # allocated once, at the first (largest) block
-            dcols_buf = np.empty(cols.size, dtype=x.dtype)
-        dcols = np.matmul(w2t, g_block, out=dcols_buf[:cols.size].reshape(cols.shape))
-        dxq = np.zeros((c, h + 2 * ph, w + 2 * pw, m), dtype=x.dtype)
-        col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
+        if g_buf is None:  # buffers allocated once, at the first (largest) block
+            g_buf = np.empty(f * cols.shape[1], dtype=x.dtype)
+            g_wide_buf = np.empty(f * cols_width * m, dtype=x.dtype)
+            dcols_buf = np.empty(c * kh * kw * cols_width * m, dtype=x.dtype)
+            dxq_buf = np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype)
+        # (F, H_out * W_out * m), the column order of ``cols``, copied into a reused buffer
+        g_block = g_buf[:f * cols.shape[1]].reshape(f, *out_size, m)
+        np.copyto(g_block, g[start:stop].transpose(1, 2, 3, 0))
+        dw2 += g_block.reshape(f, -1) @ cols.T
+        # col2im accumulates, so the reused padded buffer is cleared for every block.
+        if wide:
+            g_wide = g_wide_buf[:f * cols_width * m].reshape(f, out_size[0], wp, m)
+            g_wide[:, :, :out_size[1]] = g_block
+            g_wide[:, :, out_size[1]:] = 0  # the extra columns must contribute nothing
+            dcols = np.matmul(w2t, g_wide.reshape(f, -1),
+                              out=dcols_buf[:c * kh * kw * cols_width * m].reshape(c * kh * kw, -1))
+            flat = dxq_buf[:c * (hp * wp + kw - 1) * m].reshape(c, -1)
+            flat.fill(0)
+            col2im_add_wide(dcols.reshape(c, kh, kw, -1), kernel, (hp, wp), flat)
+            dxq = flat[:, :hp * wp * m].reshape(c, hp, wp, m)
+        else:
+            dcols = np.matmul(w2t, g_block.reshape(f, -1),
+                              out=dcols_buf[:cols.size].reshape(cols.shape))
+            dxq = dxq_buf[:c * hp * wp * m].reshape(c, hp, wp, m)
+            dxq.fill(0)
+            col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
         dx[start:stop] = dxq[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2)
     db = g.sum(axis=(0, 2, 3)) if has_bias else None
     return dx, dw2.reshape(weight.shape), db
