@@ -65,8 +65,9 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
-def paired(ours: Callable[[], object], theirs: Callable[[], object],
-           repeat: int) -> tuple[float, float]:
+def paired(
+    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
+) -> tuple[float, float]:
     """Best times of two functions, measured in alternating *runs* of ``repeat`` calls.
 
     Not call by call: after a call, PyTorch's OpenMP threads and OpenBLAS's threads keep
@@ -113,8 +114,12 @@ def conv_case(torch, repeat: int) -> dict[str, float]:
 
     t_ours, t_theirs = paired(ours, theirs, repeat)
     flops = 3 * 2 * 64 * 32 * (16 * 5 * 5) * (24 * 24)  # forward, dx and dW products
-    return {"ours": t_ours, "torch": t_theirs, "gflops_ours": flops / t_ours / 1e9,
-            "gflops_torch": flops / t_theirs / 1e9}
+    return {
+        "ours": t_ours,
+        "torch": t_theirs,
+        "gflops_ours": flops / t_ours / 1e9,
+        "gflops_torch": flops / t_theirs / 1e9,
+    }
 
 
 def pool_case(torch, repeat: int) -> dict[str, float]:
@@ -174,9 +179,17 @@ def lenet_training(blas_threads: int | None = None) -> tuple[float, float]:
     optimizer = Adam(model.parameters(), lr=3e-3)
     start = time.perf_counter()
     with threadpool_limits(limits=blas_threads, user_api="blas"):
-        fit(model, CrossEntropyLoss(), optimizer, (data.X_train, data.y_train), num_epochs=25,
-            batch_size=32, rng=np.random.default_rng(1), progress=False,
-            scheduler=CosineAnnealingLR(optimizer, 25))
+        fit(
+            model,
+            CrossEntropyLoss(),
+            optimizer,
+            (data.X_train, data.y_train),
+            num_epochs=25,
+            batch_size=32,
+            rng=np.random.default_rng(1),
+            progress=False,
+            scheduler=CosineAnnealingLR(optimizer, 25),
+        )
     elapsed = time.perf_counter() - start
     model.eval()
     accuracy = float(np.mean(model(data.X_test).argmax(axis=1) == data.y_test))
@@ -186,22 +199,30 @@ def lenet_training(blas_threads: int | None = None) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--threads", type=int, default=None,
-                        help="threads for OpenBLAS and PyTorch (default: their own)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads for OpenBLAS and PyTorch (default: their own)",
+    )
     args = parser.parse_args()
     import torch
 
     if args.threads is not None:
         torch.set_num_threads(args.threads)
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
-    print(f"numpy {np.__version__}, torch {torch.__version__}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, load average {load}; threads: OpenBLAS "
-          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, torch "
-          f"{torch.get_num_threads()}; "
-          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    print(
+        f"numpy {np.__version__}, torch {torch.__version__}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, load average {load}; threads: OpenBLAS "
+        f"{os.environ.get('OPENBLAS_NUM_THREADS', 'default')}, torch "
+        f"{torch.get_num_threads()}; "
+        f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}"
+    )
     if os.getloadavg()[0] > 0.5 * (os.cpu_count() or 1):
-        print("warning: other processes are using the cores; multi-threaded timings are "
-              "unreliable on a busy machine (compare with --threads 1)")
+        print(
+            "warning: other processes are using the cores; multi-threaded timings are "
+            "unreliable on a busy machine (compare with --threads 1)"
+        )
     print()
     gemm = matmul_gflops(args.repeat)
     conv = conv_case(torch, args.repeat)
@@ -212,21 +233,49 @@ def main() -> None:
     lenet1_s, _ = lenet_training(blas_threads=1)
 
     rows = [
-        ("Conv2d fwd+bwd (64,16,28,28), 32x5x5", f"{1e3 * conv['ours']:.1f} ms",
-         f"{1e3 * conv['torch']:.1f} ms", f"{conv['ours'] / conv['torch']:.2f}x", "< 3x"),
-        ("  GFLOP/s: ours / torch / float32 matmul",
-         f"{conv['gflops_ours']:.0f}", f"{conv['gflops_torch']:.0f}",
-         f"{conv['gflops_ours'] / gemm:.2f} of {gemm:.0f}", ""),
-        ("MaxPool2d(2) fwd+bwd (64,32,24,24)", f"{1e3 * pool['ours']:.1f} ms",
-         f"{1e3 * pool['torch']:.1f} ms", f"{pool['ours'] / pool['torch']:.2f}x", "< 3x"),
-        ("Conv peak extra memory, batch 64 (working)", f"{peak64:.1f} MB ({work64:.1f} MB)",
-         "", f"block budget {PATCH_BLOCK_BYTES / 2**20:.0f} MB", "< 64 MB"),
-        ("Conv peak extra memory, batch 256 (working)", f"{peak256:.1f} MB ({work256:.1f} MB)",
-         "", "", "working memory flat"),
-        ("LeNet-5 on digits, 25 epochs", f"{lenet_s:.1f} s", "",
-         f"test accuracy {100 * lenet_acc:.1f} %", "< 60 s"),
-        ("  same, BLAS capped at 1 thread (as the test)", f"{lenet1_s:.1f} s", "", "",
-         "< 60 s"),
+        (
+            "Conv2d fwd+bwd (64,16,28,28), 32x5x5",
+            f"{1e3 * conv['ours']:.1f} ms",
+            f"{1e3 * conv['torch']:.1f} ms",
+            f"{conv['ours'] / conv['torch']:.2f}x",
+            "< 3x",
+        ),
+        (
+            "  GFLOP/s: ours / torch / float32 matmul",
+            f"{conv['gflops_ours']:.0f}",
+            f"{conv['gflops_torch']:.0f}",
+            f"{conv['gflops_ours'] / gemm:.2f} of {gemm:.0f}",
+            "",
+        ),
+        (
+            "MaxPool2d(2) fwd+bwd (64,32,24,24)",
+            f"{1e3 * pool['ours']:.1f} ms",
+            f"{1e3 * pool['torch']:.1f} ms",
+            f"{pool['ours'] / pool['torch']:.2f}x",
+            "< 3x",
+        ),
+        (
+            "Conv peak extra memory, batch 64 (working)",
+            f"{peak64:.1f} MB ({work64:.1f} MB)",
+            "",
+            f"block budget {PATCH_BLOCK_BYTES / 2**20:.0f} MB",
+            "< 64 MB",
+        ),
+        (
+            "Conv peak extra memory, batch 256 (working)",
+            f"{peak256:.1f} MB ({work256:.1f} MB)",
+            "",
+            "",
+            "working memory flat",
+        ),
+        (
+            "LeNet-5 on digits, 25 epochs",
+            f"{lenet_s:.1f} s",
+            "",
+            f"test accuracy {100 * lenet_acc:.1f} %",
+            "< 60 s",
+        ),
+        ("  same, BLAS capped at 1 thread (as the test)", f"{lenet1_s:.1f} s", "", "", "< 60 s"),
     ]
     print("| case | dlnotes | PyTorch | ratio / note | goal |")
     print("|---|---|---|---|---|")

@@ -88,21 +88,30 @@ def main() -> None:
     matmul_gflops = 2 * BATCH * IN_FEATURES * OUT_FEATURES / best["matmul"] / 1e9
     ours_gflops = STEP_FLOP / best["dlnotes"] / 1e9
     print(f"Linear({IN_FEATURES}, {OUT_FEATURES}) float32, batch {BATCH}: forward + backward")
-    print(f"  OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, "
-          f"cores={os.cpu_count()}, best of {ROUNDS} x {REPEATS} runs, "
-          f"each block after {WARMUP} warm-up runs")
+    print(
+        f"  OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, "
+        f"cores={os.cpu_count()}, best of {ROUNDS} x {REPEATS} runs, "
+        f"each block after {WARMUP} warm-up runs"
+    )
     # Other processes on a shared machine slow everything down; the load makes that visible.
     print(f"  load average before/after: {load_before:.1f} / {os.getloadavg()[0]:.1f}")
-    print(f"  plain float32 matmul (256x1024 @ 1024x1024): {best['matmul'] * 1e3:7.3f} ms "
-          f"= {matmul_gflops:6.1f} GFLOP/s")
-    print(f"  dlnotes step: {best['dlnotes'] * 1e3:7.3f} ms = {ours_gflops:6.1f} GFLOP/s "
-          f"= {ours_gflops / matmul_gflops:.2f} of the matmul rate")
+    print(
+        f"  plain float32 matmul (256x1024 @ 1024x1024): {best['matmul'] * 1e3:7.3f} ms "
+        f"= {matmul_gflops:6.1f} GFLOP/s"
+    )
+    print(
+        f"  dlnotes step: {best['dlnotes'] * 1e3:7.3f} ms = {ours_gflops:6.1f} GFLOP/s "
+        f"= {ours_gflops / matmul_gflops:.2f} of the matmul rate"
+    )
     if "torch" in best:
         torch_gflops = STEP_FLOP / best["torch"] / 1e9
-        print(f"  PyTorch step: {best['torch'] * 1e3:7.3f} ms = {torch_gflops:6.1f} GFLOP/s "
-              f"(torch {torch.__version__}, {torch.get_num_threads()} threads)")
-        print(f"  ratio dlnotes / PyTorch time: {best['dlnotes'] / best['torch']:.2f}x "
-              f"(goal <= 1.5x)")
+        print(
+            f"  PyTorch step: {best['torch'] * 1e3:7.3f} ms = {torch_gflops:6.1f} GFLOP/s "
+            f"(torch {torch.__version__}, {torch.get_num_threads()} threads)"
+        )
+        print(
+            f"  ratio dlnotes / PyTorch time: {best['dlnotes'] / best['torch']:.2f}x (goal <= 1.5x)"
+        )
     else:
         print("  PyTorch not installed: no PyTorch comparison")
 

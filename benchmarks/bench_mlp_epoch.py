@@ -41,16 +41,22 @@ def main() -> None:
     digits = data.load_digits(flat=True, dtype=np.float32)
     rng = np.random.default_rng(0)
     order = rng.permutation(len(digits.X_train))
-    batches = [(digits.X_train[order[i:i + BATCH]], digits.y_train[order[i:i + BATCH]])
-               for i in range(0, len(order), BATCH)]
+    batches = [
+        (digits.X_train[order[i : i + BATCH]], digits.y_train[order[i : i + BATCH]])
+        for i in range(0, len(order), BATCH)
+    ]
     torch_batches = [(torch.from_numpy(X), torch.from_numpy(y)) for X, y in batches]
 
     best = {"dlnotes": np.inf, "torch": np.inf}
     for _ in range(ROUNDS):
-        model = nn.Sequential(nn.Linear(64, HIDDEN, dtype=np.float32, rng=rng), nn.ReLU(),
-                              nn.Linear(HIDDEN, 10, dtype=np.float32, rng=rng))
-        twin = torch.nn.Sequential(torch.nn.Linear(64, HIDDEN), torch.nn.ReLU(),
-                                   torch.nn.Linear(HIDDEN, 10)).float()
+        model = nn.Sequential(
+            nn.Linear(64, HIDDEN, dtype=np.float32, rng=rng),
+            nn.ReLU(),
+            nn.Linear(HIDDEN, 10, dtype=np.float32, rng=rng),
+        )
+        twin = torch.nn.Sequential(
+            torch.nn.Linear(64, HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 10)
+        ).float()
         twin.load_state_dict({k: torch.from_numpy(v) for k, v in model.state_dict().items()})
         ours = optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
         theirs = torch.optim.SGD(twin.parameters(), lr=0.05, momentum=0.9)
@@ -63,16 +69,21 @@ def main() -> None:
         best["torch"] = min(best["torch"], time.perf_counter() - start)
 
         for name, value in twin.state_dict().items():
-            np.testing.assert_allclose(model.state_dict()[name], value.numpy(), rtol=2e-3,
-                                       atol=2e-4)
+            np.testing.assert_allclose(
+                model.state_dict()[name], value.numpy(), rtol=2e-3, atol=2e-4
+            )
 
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
-          f"torch {torch.__version__} with {torch.get_num_threads()} threads")
+    print(
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        f"torch {torch.__version__} with {torch.get_num_threads()} threads"
+    )
     print("| case | dlnotes | PyTorch | ratio |")
     print("|---|---|---|---|")
-    print(f"| digits MLP 64-{HIDDEN}-10, one epoch ({len(batches)} minibatches of {BATCH}) | "
-          f"{best['dlnotes'] * 1e3:.1f} ms | {best['torch'] * 1e3:.1f} ms | "
-          f"{best['dlnotes'] / best['torch']:.2f}x |")
+    print(
+        f"| digits MLP 64-{HIDDEN}-10, one epoch ({len(batches)} minibatches of {BATCH}) | "
+        f"{best['dlnotes'] * 1e3:.1f} ms | {best['torch'] * 1e3:.1f} ms | "
+        f"{best['dlnotes'] / best['torch']:.2f}x |"
+    )
 
 
 if __name__ == "__main__":

@@ -91,8 +91,7 @@ def bench_seq2seq() -> tuple[float, float]:
     tgt_vocab = Vocabulary.from_texts(["0123456789-"])
     model = AttentionSeq2Seq(len(src_vocab), len(tgt_vocab), 16, 64, dtype=np.float32, rng=rng)
     start = time.perf_counter()
-    train_seq2seq(model, train, src_vocab, tgt_vocab, num_epochs=3, batch_size=64, lr=1e-2,
-                  rng=rng)
+    train_seq2seq(model, train, src_vocab, tgt_vocab, num_epochs=3, batch_size=64, lr=1e-2, rng=rng)
     elapsed = time.perf_counter() - start
     return elapsed, exact_match(model, test, src_vocab, tgt_vocab, max_length=12)
 
@@ -101,11 +100,15 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(2)
-    for name, bench in (("LSTM fwd+bwd  T=50 N=32 64->128", bench_lstm),
-                        ("MHA  fwd+bwd  L=64 N=16 E=128 h=8", bench_mha)):
+    for name, bench in (
+        ("LSTM fwd+bwd  T=50 N=32 64->128", bench_lstm),
+        ("MHA  fwd+bwd  L=64 N=16 E=128 h=8", bench_mha),
+    ):
         ours, theirs = bench(torch)
-        print(f"{name}: dlnotes {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
-              f"ratio {ours / theirs:5.2f}x")
+        print(
+            f"{name}: dlnotes {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
+            f"ratio {ours / theirs:5.2f}x"
+        )
     elapsed, accuracy = bench_seq2seq()
     print(f"seq2seq dates, 3 epochs x 4000 pairs: {elapsed:5.1f} s, exact match {accuracy:.3f}")
 

@@ -29,4 +29,3 @@ def torch():
         pytest.skip("torch is not installed (make torch)")
     torch.set_default_dtype(torch.float64)
     return torch
-

@@ -10,6 +10,7 @@ def test_importing_nn_loads_no_heavy_dependency():
         "heavy = [m for m in ('scipy', 'matplotlib', 'sklearn', 'torch') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"import dlnotes.nn loaded: {result.stdout.strip()}"

@@ -20,13 +20,26 @@ def train_digits_mlp(seed: int):
     """64 -> 128 -> 10 ReLU MLP with dropout 0.5, Adam (lr 1e-2, cosine schedule), 30 epochs."""
     X_train, y_train, X_test, y_test = load_digits(flat=True)
     rng = np.random.default_rng(seed)
-    model = nn.Sequential(nn.Linear(64, 128, rng=rng), nn.ReLU(), nn.Dropout(0.5, rng=rng),
-                          nn.Linear(128, 10, rng=rng))
+    model = nn.Sequential(
+        nn.Linear(64, 128, rng=rng),
+        nn.ReLU(),
+        nn.Dropout(0.5, rng=rng),
+        nn.Linear(128, 10, rng=rng),
+    )
     loss_fn = nn.CrossEntropyLoss()
     optimizer = optim.Adam(model.parameters(), lr=1e-2)
     scheduler = CosineAnnealingLR(optimizer, T_max=NUM_EPOCHS)
-    history = fit(model, loss_fn, optimizer, (X_train, y_train), val_data=(X_test, y_test),
-                  num_epochs=NUM_EPOCHS, batch_size=32, rng=rng, scheduler=scheduler)
+    history = fit(
+        model,
+        loss_fn,
+        optimizer,
+        (X_train, y_train),
+        val_data=(X_test, y_test),
+        num_epochs=NUM_EPOCHS,
+        batch_size=32,
+        rng=rng,
+        scheduler=scheduler,
+    )
     return history, evaluate(model, loss_fn, X_test, y_test)
 
 

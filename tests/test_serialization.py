@@ -84,8 +84,9 @@ def test_keys_that_clash_with_numpy_savez_arguments_are_fine(tmp_path):
 def test_torch_tensor_values_are_accepted(tmp_path, torch):
     state = OrderedDict(weight=torch.arange(6.0).reshape(2, 3))
     dlnotes.save(state, tmp_path / "t.npz")
-    np.testing.assert_array_equal(dlnotes.load(tmp_path / "t.npz")["weight"],
-                                  np.arange(6.0).reshape(2, 3))
+    np.testing.assert_array_equal(
+        dlnotes.load(tmp_path / "t.npz")["weight"], np.arange(6.0).reshape(2, 3)
+    )
 
 
 def test_path_is_used_verbatim_without_added_suffix(tmp_path):
@@ -301,8 +302,9 @@ def test_checkpoint_resumes_training_exactly(tmp_path, rng, optimizer_name):
     metadata = load_checkpoint(tmp_path / "ckpt.npz", resumed, resumed_optimizer)
     assert metadata == {"epoch": 3, "losses": [0.5, 0.25]}
     _train_steps(resumed, resumed_optimizer, batches[3:])
-    for (k, a), (_, b) in zip(model.state_dict().items(), resumed.state_dict().items(),
-                              strict=True):
+    for (k, a), (_, b) in zip(
+        model.state_dict().items(), resumed.state_dict().items(), strict=True
+    ):
         np.testing.assert_array_equal(a, b, err_msg=k)
 
 

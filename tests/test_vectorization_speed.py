@@ -26,8 +26,9 @@ BAR = 50.0
 def test_pairwise_distances_vectorised_at_least_50x_faster():
     rng = np.random.default_rng(0)
     X, Y = rng.standard_normal((100, 16)), rng.standard_normal((100, 16))
-    np.testing.assert_allclose(pairwise_sq_distances(X, Y), pairwise_sq_distances_loop(X, Y),
-                               rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(
+        pairwise_sq_distances(X, Y), pairwise_sq_distances_loop(X, Y), rtol=1e-10, atol=1e-10
+    )
     with single_threaded():
         result = speedup(pairwise_sq_distances_loop, pairwise_sq_distances, X, Y, repeat=5)
     assert result.ratio >= BAR, result

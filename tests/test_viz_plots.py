@@ -59,8 +59,9 @@ def test_equal_axes(ax):
 
 @pytest.mark.parametrize("shape", [(10, 64), (10, 8, 8), (10, 1, 8, 8)])
 def test_image_grid_layouts(shape):
-    fig, axes = image_grid(np.random.default_rng(0).random(shape), ncols=4,
-                           titles=[str(i) for i in range(10)])
+    fig, axes = image_grid(
+        np.random.default_rng(0).random(shape), ncols=4, titles=[str(i) for i in range(10)]
+    )
     assert axes.shape == (3, 4)
     shown = [a for a in axes.flat if a.images]
     assert len(shown) == 10
@@ -78,8 +79,11 @@ def test_image_grid_flat_with_explicit_shape():
 
 
 def test_bad_input(ax):
-    with pytest.raises(ValueError, match=r"plot_vectors: expected vectors of shape \(k, 2\), "
-                                         r"got \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"plot_vectors: expected vectors of shape \(k, 2\), "
+        r"got \(2, 3\)",
+    ):
         plot_vectors(ax, np.ones((2, 3)))
     with pytest.raises(ValueError, match="image_grid: expected flat images of size H \\* W"):
         image_grid(np.zeros((2, 10)))

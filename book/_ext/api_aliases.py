@@ -36,8 +36,9 @@ def _resolve(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         names = [".".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
     for name in names:
         if name in domain.objects:
-            return domain.resolve_xref(env, node.get("refdoc"), app.builder, reftype, name,
-                                       node, contnode)
+            return domain.resolve_xref(
+                env, node.get("refdoc"), app.builder, reftype, name, node, contnode
+            )
     return None
 
 

@@ -20,8 +20,11 @@ KEY_LENGTH = 16
 def source_key(root: Path) -> str:
     """Hash of the package sources and the lock file under the repository ``root``."""
     digest = hashlib.sha256()
-    files = sorted(p for p in (root / "src" / "dlnotes").rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    files = sorted(
+        p
+        for p in (root / "src" / "dlnotes").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
     files.append(root / "requirements.lock")
     for path in files:
         if path.exists():

@@ -23,8 +23,10 @@ def _polish_page(app: Any, pagename: str, templatename: str, context: dict, doct
     for script in scripts:
         # A script added with no file has filename None or "" depending on who added it.
         attributes = getattr(script, "attributes", {})
-        key = (getattr(script, "filename", str(script)) or "",
-               tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        key = (
+            getattr(script, "filename", str(script)) or "",
+            tuple(sorted((k, str(v)) for k, v in attributes.items())),
+        )
         if key not in seen:
             seen.add(key)
             unique.append(script)

@@ -12,8 +12,21 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "autograd", "data", "gradcheck", "linalg", "ml", "nn", "numerics", "optim", "prob",
-    "serialization", "training", "viz", "models", "seq2seq", "vectorization",
+    "autograd",
+    "data",
+    "gradcheck",
+    "linalg",
+    "ml",
+    "nn",
+    "numerics",
+    "optim",
+    "prob",
+    "serialization",
+    "training",
+    "viz",
+    "models",
+    "seq2seq",
+    "vectorization",
 }
 _LAZY_ATTRS = {
     "save": "serialization",

@@ -74,8 +74,12 @@ def _checked_arrays(state_dict: Any) -> dict[str, np.ndarray]:
         except Exception:  # noqa: BLE001 - anything np.asarray rejects is "not an array"
             fail("save", f"an array for key {key!r}", type(value).__name__, TypeError)
         if arr.dtype.kind not in _ALLOWED_KINDS:
-            fail("save", f"a numeric or boolean array for key {key!r}", f"dtype {arr.dtype}",
-                 TypeError)
+            fail(
+                "save",
+                f"a numeric or boolean array for key {key!r}",
+                f"dtype {arr.dtype}",
+                TypeError,
+            )
         arrays[key] = arr
     return arrays
 
@@ -246,10 +250,15 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> dict[str, np.
             raise _corrupt(path, f"an archive without the {FORMAT_KEY!r} marker (strict=True)")
         if not arrays:
             raise _corrupt(path, "an archive with no arrays")
-    elif (marker.shape != () or marker.dtype.kind not in "iu"
-          or not 1 <= int(marker) <= FORMAT_VERSION):
-        raise _corrupt(path, f"an unknown format marker {marker!r} (this dlnotes reads "
-                             f"version {FORMAT_VERSION})")
+    elif (
+        marker.shape != ()
+        or marker.dtype.kind not in "iu"
+        or not 1 <= int(marker) <= FORMAT_VERSION
+    ):
+        raise _corrupt(
+            path,
+            f"an unknown format marker {marker!r} (this dlnotes reads version {FORMAT_VERSION})",
+        )
     for key, arr in arrays.items():
         if arr.dtype.kind not in _ALLOWED_KINDS:
             raise _corrupt(path, f"a non-numeric array {key!r} of dtype {arr.dtype}")
@@ -330,8 +339,12 @@ def save_checkpoint(
     try:
         text = json.dumps(meta, default=_json_default, allow_nan=True)
     except (TypeError, ValueError) as exc:
-        fail("save_checkpoint", "JSON-serialisable metadata and hyper-parameters", str(exc),
-             TypeError)
+        fail(
+            "save_checkpoint",
+            "JSON-serialisable metadata and hyper-parameters",
+            str(exc),
+            TypeError,
+        )
     arrays[_META_KEY] = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
     save(arrays, path)
 
@@ -365,24 +378,28 @@ def load_checkpoint(
     arrays = load(path)
     blob = arrays.pop(_META_KEY, None)
     if blob is None or blob.dtype != np.uint8 or blob.ndim != 1:
-        raise _corrupt(Path(os.fspath(path)), f"a state dict without {_META_KEY!r} (not a "
-                       "checkpoint written by save_checkpoint)")
+        raise _corrupt(
+            Path(os.fspath(path)),
+            f"a state dict without {_META_KEY!r} (not a checkpoint written by save_checkpoint)",
+        )
     try:
         meta = json.loads(blob.tobytes().decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _corrupt(Path(os.fspath(path)), "unreadable checkpoint metadata", exc) from exc
-    model.load_state_dict({k[len(_MODEL_PREFIX):]: v for k, v in arrays.items()
-                           if k.startswith(_MODEL_PREFIX)})
+    model.load_state_dict(
+        {k[len(_MODEL_PREFIX) :]: v for k, v in arrays.items() if k.startswith(_MODEL_PREFIX)}
+    )
     if optimizer is not None:
         if "optimizer" not in meta:
             fail("load_checkpoint", f"optimizer state in {str(path)!r}", "a checkpoint without it")
         state: dict[int, dict[str, Any]] = {}
         for key, value in arrays.items():
             if key.startswith(_OPTIM_PREFIX):
-                index, name = key[len(_OPTIM_PREFIX):].split(".", 1)
+                index, name = key[len(_OPTIM_PREFIX) :].split(".", 1)
                 state.setdefault(int(index), {})[name] = value
         for index, values in meta["optimizer"]["scalars"].items():
             state.setdefault(int(index), {}).update(values)
-        optimizer.load_state_dict({"state": state,
-                                   "param_groups": meta["optimizer"]["param_groups"]})
+        optimizer.load_state_dict(
+            {"state": state, "param_groups": meta["optimizer"]["param_groups"]}
+        )
     return meta["metadata"]

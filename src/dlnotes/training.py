@@ -65,8 +65,11 @@ def accuracy(logits: Any, y: Any) -> float:
         if z.ndim == 2 and z.shape[-1] == 1:
             z = z[:, 0]
         if z.ndim != 1 or t.shape != z.shape:
-            fail("accuracy", "logits (N, C), (N,) or (N, 1) with targets (N,)",
-                 f"{np.shape(logits)} and {t.shape}")
+            fail(
+                "accuracy",
+                "logits (N, C), (N,) or (N, 1) with targets (N,)",
+                f"{np.shape(logits)} and {t.shape}",
+            )
         predicted = (z > 0).astype(np.int64)
     if t.size == 0:
         fail("accuracy", "at least one sample", "0")
@@ -181,7 +184,7 @@ def evaluate(
     was_training = bool(getattr(model, "training", True))
     model.eval()
     try:
-        outputs = [np.asarray(model(X[i:i + batch_size])) for i in range(0, len(X), batch_size)]
+        outputs = [np.asarray(model(X[i : i + batch_size])) for i in range(0, len(X), batch_size)]
     finally:
         model.train(was_training)
     out = np.concatenate(outputs)
@@ -194,7 +197,11 @@ class _ProgressBar:
 
     def __init__(self, stream: TextIO, num_epochs: int, num_batches: int, width: int = 24):
         self.stream, self.num_epochs, self.num_batches, self.width = (
-            stream, num_epochs, num_batches, width)
+            stream,
+            num_epochs,
+            num_batches,
+            width,
+        )
         self._last = 0.0
 
     def update(self, epoch: int, batch: int, loss: float, extra: str = "", force: bool = False):
@@ -204,8 +211,10 @@ class _ProgressBar:
         self._last = now
         filled = self.width * batch // self.num_batches
         bar = "#" * filled + "-" * (self.width - filled)
-        line = (f"epoch {epoch + 1:>{len(str(self.num_epochs))}}/{self.num_epochs} [{bar}] "
-                f"loss {loss:.4f}{extra}")
+        line = (
+            f"epoch {epoch + 1:>{len(str(self.num_epochs))}}/{self.num_epochs} [{bar}] "
+            f"loss {loss:.4f}{extra}"
+        )
         self.stream.write("\r" + line.ljust(79))
         self.stream.flush()
 
@@ -308,13 +317,19 @@ def fit(
     >>> len(history.train_loss)
     3
     """
-    for name, obj, methods in (("model", model, ("backward", "train", "eval", "state_dict")),
-                               ("loss_fn", loss_fn, ("backward",)),
-                               ("optimizer", optimizer, ("step", "zero_grad"))):
+    for name, obj, methods in (
+        ("model", model, ("backward", "train", "eval", "state_dict")),
+        ("loss_fn", loss_fn, ("backward",)),
+        ("optimizer", optimizer, ("step", "zero_grad")),
+    ):
         missing = [m for m in methods if not callable(getattr(obj, m, None))]
         if missing:
-            fail("fit", f"{name} with methods {', '.join(methods)}",
-                 f"{type(obj).__name__} lacking {', '.join(missing)}", TypeError)
+            fail(
+                "fit",
+                f"{name} with methods {', '.join(methods)}",
+                f"{type(obj).__name__} lacking {', '.join(missing)}",
+                TypeError,
+            )
     num_epochs = check_positive_int("fit", "num_epochs", num_epochs)
     if isinstance(train_data, DataLoader):
         if len(train_data.arrays) != 2:
@@ -323,13 +338,17 @@ def fit(
     else:
         X_train, y_train = _pair("fit", "train_data", train_data)
         batch_size = check_positive_int("fit", "batch_size", batch_size)
-        loader = DataLoader((X_train, y_train), batch_size=batch_size, shuffle=True,
-                            rng=as_generator("fit", rng))
+        loader = DataLoader(
+            (X_train, y_train), batch_size=batch_size, shuffle=True, rng=as_generator("fit", rng)
+        )
     if patience is not None:
         patience = check_positive_int("fit", "patience", patience)
         if val_data is None:
-            fail("fit", "val_data when patience is set (early stopping watches the "
-                 "validation loss)", "None")
+            fail(
+                "fit",
+                "val_data when patience is set (early stopping watches the validation loss)",
+                "None",
+            )
     metric_fn = None
     if val_data is not None:
         X_val, y_val = _pair("fit", "val_data", val_data)
@@ -355,9 +374,14 @@ def fit(
             history.train_loss.append(total / count)
             extra = ""
             if val_data is not None:
-                val_loss, val_metric = evaluate(model, loss_fn, X_val, y_val,
-                                                batch_size=max(loader.batch_size, 256),
-                                                metric=metric_fn)
+                val_loss, val_metric = evaluate(
+                    model,
+                    loss_fn,
+                    X_val,
+                    y_val,
+                    batch_size=max(loader.batch_size, 256),
+                    metric=metric_fn,
+                )
                 history.val_loss.append(val_loss)
                 extra = f" val_loss {val_loss:.4f}"
                 if val_metric is not None:

@@ -191,8 +191,19 @@ def plot_vectors(
     tails = np.broadcast_to(as_float_array("plot_vectors", origin, "origin"), v.shape)
     if colors is None:
         colors = [PALETTE[i % len(PALETTE)] for i in range(len(v))]
-    arrows = ax.quiver(tails[:, 0], tails[:, 1], v[:, 0], v[:, 1], angles="xy",
-                       scale_units="xy", scale=1, color=colors, width=width, zorder=3, **kwargs)
+    arrows = ax.quiver(
+        tails[:, 0],
+        tails[:, 1],
+        v[:, 0],
+        v[:, 1],
+        angles="xy",
+        scale_units="xy",
+        scale=1,
+        color=colors,
+        width=width,
+        zorder=3,
+        **kwargs,
+    )
     if labels is not None:
         for tail, vec, label, color in zip(tails, v, labels, colors, strict=False):
             # Place the label just past the tip, on the side the arrow points to, so that it
@@ -201,8 +212,16 @@ def plot_vectors(
             dx, dy = (vec / length) if length > 0 else (0.0, 1.0)
             ha = "left" if dx > 0.3 else "right" if dx < -0.3 else "center"
             va = "bottom" if dy > 0.3 else "top" if dy < -0.3 else "center"
-            ax.annotate(label, tail + vec, xytext=(label_offset * dx, label_offset * dy),
-                        textcoords="offset points", ha=ha, va=va, color=color, fontsize=11)
+            ax.annotate(
+                label,
+                tail + vec,
+                xytext=(label_offset * dx, label_offset * dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                color=color,
+                fontsize=11,
+            )
     # quiver does not update the data limits; include tails and tips explicitly.
     ax.update_datalim(np.concatenate([tails, tails + v]))
     ax.autoscale_view()
@@ -250,8 +269,9 @@ def plot_unit_balls(
         else:
             label = f"$L^{{{p:g}}}$"
         color = PALETTE[i % len(PALETTE)]
-        (line,) = ax.plot(points[:, 0], points[:, 1], styles[i % len(styles)], color=color,
-                          label=label)
+        (line,) = ax.plot(
+            points[:, 0], points[:, 1], styles[i % len(styles)], color=color, label=label
+        )
         if fill:
             ax.fill(points[:, 0], points[:, 1], color=color, alpha=0.08)
         lines.append(line)
@@ -313,19 +333,28 @@ def image_grid(
         side = int(round(np.sqrt(imgs.shape[1])))
         shape = image_shape or ((side, side) if side * side == imgs.shape[1] else None)
         if shape is None or shape[0] * shape[1] != imgs.shape[1]:
-            fail("image_grid", "flat images of size H * W with image_shape=(H, W)",
-                 tuple(imgs.shape))
+            fail(
+                "image_grid", "flat images of size H * W with image_shape=(H, W)", tuple(imgs.shape)
+            )
         imgs = imgs.reshape(-1, *shape)
     if imgs.ndim != 3 or len(imgs) == 0:
-        fail("image_grid", "images of shape (k, H, W), (k, 1, H, W) or (k, H * W)",
-             tuple(np.shape(images)))
+        fail(
+            "image_grid",
+            "images of shape (k, H, W), (k, 1, H, W) or (k, H * W)",
+            tuple(np.shape(images)),
+        )
     count = len(imgs)
     ncols = min(ncols, count)
     nrows = -(-count // ncols)
     height, width = imgs.shape[1:]
     title_room = 0.25 if titles is not None else 0.0
-    fig, axes = new_figure(nrows, ncols, width=size * ncols,
-                           height=(size * height / width + title_room) * nrows, squeeze=False)
+    fig, axes = new_figure(
+        nrows,
+        ncols,
+        width=size * ncols,
+        height=(size * height / width + title_room) * nrows,
+        squeeze=False,
+    )
     for i, ax in enumerate(axes.flat):
         ax.set_axis_off()
         if i < count:

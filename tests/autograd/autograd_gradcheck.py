@@ -14,9 +14,13 @@ from dlnotes.autograd import Tensor, no_grad
 from dlnotes.gradcheck import numerical_gradient
 
 
-def check_gradients(fn: Callable[..., Tensor], *arrays: np.ndarray,
-                     rng: np.random.Generator | None = None, atol: float = 1e-7,
-                     rtol: float = 1e-6) -> None:
+def check_gradients(
+    fn: Callable[..., Tensor],
+    *arrays: np.ndarray,
+    rng: np.random.Generator | None = None,
+    atol: float = 1e-7,
+    rtol: float = 1e-6,
+) -> None:
     """Compare autograd with central differences of ``sum(G * fn(*arrays))``, G random.
 
     A random upstream gradient G (never all ones) exercises every output element with a
@@ -29,6 +33,7 @@ def check_gradients(fn: Callable[..., Tensor], *arrays: np.ndarray,
     upstream = rng.normal(size=out.shape)
     out.backward(upstream)
     for index, (array, tensor) in enumerate(zip(arrays, tensors, strict=True)):
+
         def objective() -> float:
             with no_grad():
                 return float(np.sum(fn(*(Tensor(a) for a in arrays)).data * upstream))
@@ -36,6 +41,6 @@ def check_gradients(fn: Callable[..., Tensor], *arrays: np.ndarray,
         expected = numerical_gradient(objective, array)
         assert tensor.grad is not None, f"argument {index}: no gradient"
         assert tensor.grad.shape == array.shape
-        np.testing.assert_allclose(tensor.grad, expected, atol=atol, rtol=rtol,
-                                   err_msg=f"argument {index}")
-
+        np.testing.assert_allclose(
+            tensor.grad, expected, atol=atol, rtol=rtol, err_msg=f"argument {index}"
+        )

@@ -16,7 +16,7 @@ class SplitHalves(Function):
     def forward(ctx, x, scale=1.0):
         ctx.half = x.shape[0] // 2
         ctx.scale = scale
-        return x[: ctx.half] * scale, x[ctx.half:] * scale
+        return x[: ctx.half] * scale, x[ctx.half :] * scale
 
     @staticmethod
     def backward(ctx, g_first, g_second):
@@ -172,8 +172,11 @@ def test_backward_on_leaf_and_explicit_grad():
 
 def test_backward_bad_input():
     y = Tensor([1.0, 2.0], requires_grad=True) * 2
-    with pytest.raises(ValueError, match=r"backward: expected a one-element tensor when grad is "
-                                         r"omitted .*, got shape \(2,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"backward: expected a one-element tensor when grad is "
+        r"omitted .*, got shape \(2,\)",
+    ):
         y.backward()
     with pytest.raises(ValueError, match=r"backward: expected grad of shape \(2,\), got \(3,\)"):
         y.backward(np.ones(3))
@@ -187,8 +190,11 @@ def test_operation_bad_input_messages():
         Tensor(1.0) @ a
     with pytest.raises(ValueError, match=r"matmul: expected .*batch shapes, got"):
         Tensor(np.ones((2, 3, 4))) @ Tensor(np.ones((3, 4, 5)))
-    with pytest.raises(ValueError, match=r"add: expected operands with broadcast-compatible "
-                                         r"shapes, got \(2, 3\) and \(4, 5\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"add: expected operands with broadcast-compatible "
+        r"shapes, got \(2, 3\) and \(4, 5\)",
+    ):
         a + b
     with pytest.raises(ValueError, match=r"mul: expected operands with broadcast-compatible"):
         a * b
@@ -235,9 +241,13 @@ def test_tensor_basics():
 
 
 FLOAT32_CASES = {
-    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / (b * b + 1.0), "pow": lambda a, b: (a * a + 1.0) ** b,
-    "matmul": lambda a, b: a @ b.T, "scalar_ops": lambda a, b: 2.0 * a - 1 + b / 3 + a ** 2,
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / (b * b + 1.0),
+    "pow": lambda a, b: (a * a + 1.0) ** b,
+    "matmul": lambda a, b: a @ b.T,
+    "scalar_ops": lambda a, b: 2.0 * a - 1 + b / 3 + a**2,
     "unary": lambda a, b: a.exp() + b.tanh() + a.sigmoid() + b.relu() + (a * a + 1).log(),
     "reduce": lambda a, b: a.sum(axis=0) + b.mean(axis=0) + a.max(axis=0),
     "shape": lambda a, b: a.reshape(3, 2).T[0] + b[np.array([1, 1])].sum(axis=0)[:1],

@@ -25,6 +25,7 @@ def _grads(build, *arrays, upstream):
 
 # --- linear -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("with_bias", [True, False])
 @pytest.mark.parametrize("x_shape", [(5, 3), (2, 4, 3), (3,)])
 def test_linear_equals_composition_and_kernel(rng, with_bias, x_shape):
@@ -50,8 +51,7 @@ def test_linear_equals_composition_and_kernel(rng, with_bias, x_shape):
 
 
 def test_linear_gradcheck(rng):
-    check_gradients(linear, rng.normal(size=(2, 3, 4)), rng.normal(size=(5, 4)),
-                    rng.normal(size=5))
+    check_gradients(linear, rng.normal(size=(2, 3, 4)), rng.normal(size=(5, 4)), rng.normal(size=5))
 
 
 def test_linear_with_constant_weight_and_float32(rng):
@@ -64,12 +64,16 @@ def test_linear_with_constant_weight_and_float32(rng):
 
 
 def test_linear_bad_input(rng):
-    with pytest.raises(ValueError, match=r"linear: expected input with last dimension 3, got "
-                                         r"\(2, 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"linear: expected input with last dimension 3, got "
+        r"\(2, 4\)",
+    ):
         linear(Tensor(np.ones((2, 4))), Tensor(np.ones((5, 3))))
 
 
 # --- cross-entropy ------------------------------------------------------------------------
+
 
 def _cross_entropy_from_ops(z, target, reduction, label_smoothing, class_axis=1):
     """Cross-entropy composed of elementary ops: shift, log-sum-exp, weighted sum, reduce."""
@@ -96,11 +100,14 @@ def test_cross_entropy_equals_composition_and_kernel(rng, reduction, label_smoot
     loss_shape = () if reduction != "none" else target.shape
     upstream = rng.normal(size=loss_shape)
 
-    out_f, (g_f,) = _grads(lambda t: cross_entropy(t, target, reduction, label_smoothing), z,
-                           upstream=upstream)
+    out_f, (g_f,) = _grads(
+        lambda t: cross_entropy(t, target, reduction, label_smoothing), z, upstream=upstream
+    )
     out_o, (g_o,) = _grads(
-        lambda t: _cross_entropy_from_ops(t, target, reduction, label_smoothing), z,
-        upstream=upstream)
+        lambda t: _cross_entropy_from_ops(t, target, reduction, label_smoothing),
+        z,
+        upstream=upstream,
+    )
     _, cache = cross_entropy_forward(z, target, reduction, label_smoothing)
     g_k = cross_entropy_backward(upstream, cache)
     np.testing.assert_allclose(out_f, out_o, rtol=1e-12, atol=1e-12)
@@ -135,6 +142,7 @@ def test_cross_entropy_float32_and_bad_input(rng):
 
 
 # --- softmax, log-softmax, MSE -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("dim", [0, 1, -1])
 def test_softmax_family_equals_composition(rng, dim):
@@ -178,6 +186,9 @@ def test_mse_loss_equals_composition_in_both_arguments(rng, reduction):
 
 
 def test_mse_loss_bad_input():
-    with pytest.raises(ValueError, match=r"mse_loss: expected input and target of the same "
-                                         r"shape, got \(2,\) and \(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"mse_loss: expected input and target of the same "
+        r"shape, got \(2,\) and \(3,\)",
+    ):
         mse_loss(Tensor(np.ones(2)), np.ones(3))

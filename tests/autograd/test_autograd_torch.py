@@ -21,20 +21,20 @@ def _compare(torch, fn, *arrays, rng, torch_fn=None):
     ours, theirs = _pair(torch, *arrays)
     out_ours = fn(*ours)
     out_theirs = (torch_fn or fn)(*theirs)
-    np.testing.assert_allclose(out_ours.data, out_theirs.detach().numpy(), rtol=1e-12,
-                               atol=1e-12)
+    np.testing.assert_allclose(out_ours.data, out_theirs.detach().numpy(), rtol=1e-12, atol=1e-12)
     upstream = rng.normal(size=out_ours.shape)
     out_ours.backward(upstream)
     out_theirs.backward(torch.tensor(upstream))
     for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
         assert a.grad.shape == tuple(b.grad.shape)
-        np.testing.assert_allclose(a.grad, b.grad.numpy(), rtol=1e-10, atol=1e-12,
-                                   err_msg=f"argument {index}")
+        np.testing.assert_allclose(
+            a.grad, b.grad.numpy(), rtol=1e-10, atol=1e-12, err_msg=f"argument {index}"
+        )
 
 
 def test_broadcasting_expression(torch, rng):
     def expr(a, b, c, d):
-        return (a * b) / c ** 2 + (a - d).exp() * b - d / (c * c + 1)
+        return (a * b) / c**2 + (a - d).exp() * b - d / (c * c + 1)
 
     a = rng.normal(size=(3, 1))
     b = rng.normal(size=(4,))
@@ -52,8 +52,14 @@ def test_broadcasting_expression_with_reductions(torch, rng):
         h = (a + b).tanh() * b.sigmoid()
         return h.sum(dim=0) - h.mean(dim=(0, 3), keepdim=True).sum(dim=0)
 
-    _compare(torch, expr, rng.normal(size=(2, 1, 3, 1)), rng.normal(size=(4, 1, 5)), rng=rng,
-             torch_fn=torch_expr)
+    _compare(
+        torch,
+        expr,
+        rng.normal(size=(2, 1, 3, 1)),
+        rng.normal(size=(4, 1, 5)),
+        rng=rng,
+        torch_fn=torch_expr,
+    )
 
 
 def test_batched_matmul_and_transposes(torch, rng):
@@ -63,15 +69,20 @@ def test_batched_matmul_and_transposes(torch, rng):
     def torch_expr(x, w, v):
         return (x @ w).relu() @ v.T + x.permute(0, 2, 1)[:, :, :1].permute(0, 2, 1) * x
 
-    _compare(torch, expr, rng.normal(size=(2, 3, 4)), rng.normal(size=(4, 5)),
-             rng.normal(size=(4, 5)), rng=rng, torch_fn=torch_expr)
+    _compare(
+        torch,
+        expr,
+        rng.normal(size=(2, 3, 4)),
+        rng.normal(size=(4, 5)),
+        rng.normal(size=(4, 5)),
+        rng=rng,
+        torch_fn=torch_expr,
+    )
 
 
 def test_matmul_with_vectors(torch, rng):
-    _compare(torch, lambda a, b: a @ b, rng.normal(size=(4,)), rng.normal(size=(2, 4, 3)),
-             rng=rng)
-    _compare(torch, lambda a, b: a @ b, rng.normal(size=(2, 3, 4)), rng.normal(size=(4,)),
-             rng=rng)
+    _compare(torch, lambda a, b: a @ b, rng.normal(size=(4,)), rng.normal(size=(2, 4, 3)), rng=rng)
+    _compare(torch, lambda a, b: a @ b, rng.normal(size=(2, 3, 4)), rng.normal(size=(4,)), rng=rng)
 
 
 def test_indexing_and_max(torch, rng):
@@ -88,7 +99,7 @@ def test_indexing_and_max(torch, rng):
 
 def test_pow_and_log(torch, rng):
     def expr(a, b):
-        return a ** b + (a ** 3).log() - 2.0 ** b + 1.0 / a
+        return a**b + (a**3).log() - 2.0**b + 1.0 / a
 
     _compare(torch, expr, rng.uniform(0.5, 2.0, size=(3, 4)), rng.normal(size=(4,)), rng=rng)
 
@@ -99,11 +110,13 @@ def test_softmax_family_and_cross_entropy(torch, rng):
 
     def expr(z):
         return (softmax(z, dim=1) * log_softmax(z, dim=0)).sum(axis=1) + cross_entropy(
-            z, target, label_smoothing=0.1)
+            z, target, label_smoothing=0.1
+        )
 
     def torch_expr(z):
-        return ((F.softmax(z, dim=1) * F.log_softmax(z, dim=0)).sum(dim=1)
-                + F.cross_entropy(z, torch.tensor(target), label_smoothing=0.1))
+        return (F.softmax(z, dim=1) * F.log_softmax(z, dim=0)).sum(dim=1) + F.cross_entropy(
+            z, torch.tensor(target), label_smoothing=0.1
+        )
 
     _compare(torch, expr, rng.normal(size=(6, 5)) * 3, rng=rng, torch_fn=torch_expr)
 

@@ -20,8 +20,11 @@ def test_unbroadcast_sums_prepended_and_stretched_axes():
 
 
 def test_unbroadcast_rejects_shapes_that_do_not_broadcast():
-    with pytest.raises(ValueError, match=r"unbroadcast: expected a gradient whose shape "
-                                         r"broadcasts from \(5,\), got \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"unbroadcast: expected a gradient whose shape "
+        r"broadcasts from \(5,\), got \(2, 3\)",
+    ):
         unbroadcast(np.ones((2, 3)), (5,))
     with pytest.raises(ValueError, match="unbroadcast: expected"):
         unbroadcast(np.ones(3), (2, 3))
@@ -46,15 +49,18 @@ def broadcast_pair(draw):
 
 
 @settings(max_examples=25, deadline=None)
-@given(broadcast_pair(), st.sampled_from(["add", "sub", "mul", "div", "pow"]),
-       st.integers(0, 2**32 - 1))
+@given(
+    broadcast_pair(),
+    st.sampled_from(["add", "sub", "mul", "div", "pow"]),
+    st.integers(0, 2**32 - 1),
+)
 def test_gradients_have_operand_shapes_and_equal_explicit_sums(shapes, op, seed):
     rng = np.random.default_rng(seed)
     a_shape, b_shape = shapes
     a_data = rng.uniform(0.5, 1.5, size=a_shape)
     b_data = rng.uniform(0.5, 1.5, size=b_shape)
     a, b = Tensor(a_data, requires_grad=True), Tensor(b_data, requires_grad=True)
-    out = {"add": a + b, "sub": a - b, "mul": a * b, "div": a / b, "pow": a ** b}[op]
+    out = {"add": a + b, "sub": a - b, "mul": a * b, "div": a / b, "pow": a**b}[op]
     upstream = rng.normal(size=out.shape)
     out.backward(upstream)
     assert a.grad.shape == a_shape and b.grad.shape == b_shape
@@ -78,15 +84,22 @@ def test_gradients_have_operand_shapes_and_equal_explicit_sums(shapes, op, seed)
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(0, 3), st.integers(1, 3), st.integers(1, 4), st.integers(1, 4),
-       st.integers(1, 4), st.booleans())
+@given(
+    st.integers(0, 3),
+    st.integers(1, 3),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.booleans(),
+)
 def test_batched_matmul_gradients_have_operand_shapes(batch_ndim, batch, n, k, m, broadcast_b):
     rng = np.random.default_rng(0)
     a_shape = (batch,) * batch_ndim + (n, k)
     b_shape = ((1,) * batch_ndim if broadcast_b else (batch,) * batch_ndim) + (k, m)
     a = Tensor(rng.normal(size=a_shape), requires_grad=True)
-    b = Tensor(rng.normal(size=b_shape[1:] if broadcast_b and batch_ndim else b_shape),
-               requires_grad=True)
+    b = Tensor(
+        rng.normal(size=b_shape[1:] if broadcast_b and batch_ndim else b_shape), requires_grad=True
+    )
     out = a @ b
     out.backward(rng.normal(size=out.shape))
     assert a.grad.shape == a.shape and b.grad.shape == b.shape

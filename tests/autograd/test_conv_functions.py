@@ -35,12 +35,17 @@ def _conv_elementary(x, w, b, stride):
 
 @pytest.mark.parametrize(("stride", "kernel"), [(1, 3), (2, 2), (2, 3)])
 def test_conv2d_matches_elementary_autograd(stride, kernel, rng):
-    x, w, b = rng.normal(size=(2, 3, 7, 6)), rng.normal(size=(4, 3, kernel, kernel)), rng.normal(
-        size=4)
+    x, w, b = (
+        rng.normal(size=(2, 3, 7, 6)),
+        rng.normal(size=(4, 3, kernel, kernel)),
+        rng.normal(size=4),
+    )
     g = None
     grads = []
-    for build in (lambda xt, wt, bt: conv2d(xt, wt, bt, stride),
-                  lambda xt, wt, bt: _conv_elementary(xt, wt, bt, stride)):
+    for build in (
+        lambda xt, wt, bt: conv2d(xt, wt, bt, stride),
+        lambda xt, wt, bt: _conv_elementary(xt, wt, bt, stride),
+    ):
         xt, wt, bt = (Tensor(a, requires_grad=True) for a in (x, w, b))
         out = build(xt, wt, bt)
         if g is None:

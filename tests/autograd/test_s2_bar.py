@@ -16,20 +16,26 @@ from dlnotes.autograd.check import gradient_relative_errors
 
 def network_loss(X, y):
     """The page's loss as a function of (W1, b1, W2, b2), for a fixed batch (X, y)."""
+
     def loss(W1, b1, W2, b2):
-        h = (X @ W1 + b1).tanh()                      # b1 broadcast over the batch
+        h = (X @ W1 + b1).tanh()  # b1 broadcast over the batch
         z = h @ W2 + b2
-        m = z.max(axis=1, keepdims=True)              # log-sum-exp shift
+        m = z.max(axis=1, keepdims=True)  # log-sum-exp shift
         lse = ((z - m).exp().sum(axis=1, keepdims=True)).log() + m
         return (lse[:, 0] - z[np.arange(len(y)), y]).mean()
+
     return loss
 
 
 def page_problem():
     rng = np.random.default_rng(0)
     X, y = Tensor(rng.normal(size=(8, 5))), rng.integers(0, 3, size=8)
-    params = [rng.normal(size=(5, 4)), rng.normal(size=4), rng.normal(size=(4, 3)),
-              rng.normal(size=3)]
+    params = [
+        rng.normal(size=(5, 4)),
+        rng.normal(size=4),
+        rng.normal(size=(4, 3)),
+        rng.normal(size=3),
+    ]
     return network_loss(X, y), params, rng
 
 
@@ -50,10 +56,11 @@ def test_check_detects_a_wrong_backward():
         @staticmethod
         def backward(ctx, g):
             (x,) = ctx.saved_tensors
-            return x * g                               # should be 2 x g
+            return x * g  # should be 2 x g
 
-    errors = gradient_relative_errors(lambda a: WrongSquare.apply(a), np.arange(1.0, 4.0),
-                                      rng=np.random.default_rng(0))
+    errors = gradient_relative_errors(
+        lambda a: WrongSquare.apply(a), np.arange(1.0, 4.0), rng=np.random.default_rng(0)
+    )
     assert errors[0] == pytest.approx(0.5, rel=1e-6)
 
 
@@ -62,6 +69,7 @@ def test_bad_input():
         gradient_relative_errors(lambda: Tensor(1.0))
     with pytest.raises(TypeError, match="gradient_relative_errors: expected fn returning a Tensor"):
         gradient_relative_errors(lambda a: a.data, np.ones(2))
-    with pytest.raises(ValueError, match="gradient_relative_errors: expected a gradient for "
-                                         "argument 1"):
+    with pytest.raises(
+        ValueError, match="gradient_relative_errors: expected a gradient for argument 1"
+    ):
         gradient_relative_errors(lambda a, b: a * 2, np.ones(2), np.ones(2))

@@ -40,7 +40,7 @@ def test_reflected_ops_with_scalars(r):
     check_gradients(lambda a: 2.0 - a, r(3))
     check_gradients(lambda a: 2.0 * a, r(3))
     check_gradients(lambda a: 2.0 / (a * a + 1), r(3))
-    check_gradients(lambda a: 2.0 ** a, r(3))
+    check_gradients(lambda a: 2.0**a, r(3))
     check_gradients(lambda a: -a, r(3))
 
 
@@ -54,16 +54,16 @@ def test_reflected_ops_with_ndarray_operand(r):
 
 @pytest.mark.parametrize("exponent", [2, 3, 0.5, -1.5, 0])
 def test_pow_scalar(r, exponent):
-    check_gradients(lambda a: a ** exponent, np.abs(r(2, 3)) + 0.5)
+    check_gradients(lambda a: a**exponent, np.abs(r(2, 3)) + 0.5)
 
 
 def test_pow_tensor_exponent(r):
-    check_gradients(lambda a, b: a ** b, np.abs(r(2, 3)) + 0.5, r(3))
+    check_gradients(lambda a, b: a**b, np.abs(r(2, 3)) + 0.5, r(3))
 
 
 def test_pow_zero_base_gives_zero_exponent_gradient():
     a, b = Tensor([0.0, 2.0]), Tensor([2.0, 1.0], requires_grad=True)
-    (a ** b).sum().backward()
+    (a**b).sum().backward()
     assert b.grad[0] == 0.0
     assert b.grad[1] == pytest.approx(2 * np.log(2))
 
@@ -119,14 +119,17 @@ def test_reshape_transpose_T(r):
     check_gradients(lambda a: a.T, r(3, 5))
 
 
-@pytest.mark.parametrize("key", [
-    (slice(None), 1),
-    (slice(0, 2), slice(None, None, 2)),
-    np.array([2, 0, 2, 2]),
-    (np.array([0, 1, 1]), np.array([3, 0, 0])),
-    (Ellipsis, None, 1),
-    -1,
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        (slice(None), 1),
+        (slice(0, 2), slice(None, None, 2)),
+        np.array([2, 0, 2, 2]),
+        (np.array([0, 1, 1]), np.array([3, 0, 0])),
+        (Ellipsis, None, 1),
+        -1,
+    ],
+)
 def test_indexing(r, key):
     check_gradients(lambda a: a[key], r(3, 4))
 
@@ -149,15 +152,18 @@ def test_list_index_is_an_integer_array():
     np.testing.assert_array_equal(x.grad, [2.0, 0.0, 0.0])
 
 
-@pytest.mark.parametrize(("a_shape", "b_shape"), [
-    ((3, 4), (4, 5)),
-    ((2, 3, 4), (4, 5)),
-    ((2, 1, 3, 4), (5, 4, 2)),
-    ((4,), (4, 5)),
-    ((3, 4), (4,)),
-    ((4,), (4,)),
-    ((2, 3, 4), (4,)),
-])
+@pytest.mark.parametrize(
+    ("a_shape", "b_shape"),
+    [
+        ((3, 4), (4, 5)),
+        ((2, 3, 4), (4, 5)),
+        ((2, 1, 3, 4), (5, 4, 2)),
+        ((4,), (4, 5)),
+        ((3, 4), (4,)),
+        ((4,), (4,)),
+        ((2, 3, 4), (4,)),
+    ],
+)
 def test_matmul(r, a_shape, b_shape):
     check_gradients(lambda a, b: a @ b, r(*a_shape), r(*b_shape))
     check_gradients(lambda a, b: a.matmul(b), r(*a_shape), r(*b_shape))

@@ -16,8 +16,8 @@ UNARY = {
     "sigmoid": (lambda v: v.sigmoid(), lambda x: 1 / (1 + math.exp(-x))),
     "relu": (lambda v: v.relu(), lambda x: max(x, 0.0)),
     "neg": (lambda v: -v, lambda x: -x),
-    "pow": (lambda v: v ** 3, lambda x: x ** 3),
-    "rpow": (lambda v: 2 ** v, lambda x: 2 ** x),
+    "pow": (lambda v: v**3, lambda x: x**3),
+    "rpow": (lambda v: 2**v, lambda x: 2**x),
 }
 
 
@@ -35,8 +35,11 @@ def test_unary_derivative_matches_central_difference(name, x):
 
 
 BINARY = {
-    "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b, "**": lambda a, b: a ** b,
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+    "**": lambda a, b: a**b,
 }
 
 
@@ -67,16 +70,23 @@ def test_random_expression_against_torch(torch):
 
     def expression(a, b, c, d, exp, log, tanh, sigmoid, relu):
         h = tanh(a * b + c) * sigmoid(d - a) + relu(b - c)
-        h = h + exp(c / (d + 1.0)) * a ** 2 - log(b * d + 0.5) + (a * h) ** 1.5
+        h = h + exp(c / (d + 1.0)) * a**2 - log(b * d + 0.5) + (a * h) ** 1.5
         return h / (1.0 + h * h) + 2.0 ** (c - d) + (b + 1.0) ** (a + 0.1)
 
     ours = [Value(float(v), label=name) for v, name in zip(values, "abcd", strict=True)]
-    out = expression(*ours, exp=Value.exp, log=Value.log, tanh=Value.tanh,
-                     sigmoid=Value.sigmoid, relu=Value.relu)
+    out = expression(
+        *ours, exp=Value.exp, log=Value.log, tanh=Value.tanh, sigmoid=Value.sigmoid, relu=Value.relu
+    )
     out.backward()
     theirs = [torch.tensor(float(v), requires_grad=True) for v in values]
-    out_t = expression(*theirs, exp=torch.exp, log=torch.log, tanh=torch.tanh,
-                       sigmoid=torch.sigmoid, relu=torch.relu)
+    out_t = expression(
+        *theirs,
+        exp=torch.exp,
+        log=torch.log,
+        tanh=torch.tanh,
+        sigmoid=torch.sigmoid,
+        relu=torch.relu,
+    )
     out_t.backward()
     assert out.data == pytest.approx(out_t.item(), rel=1e-12)
     for v, t in zip(ours, theirs, strict=True):

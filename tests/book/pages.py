@@ -24,8 +24,12 @@ def toc_files() -> list[str]:
             if "file" in entry:
                 names.append(entry["file"])
             if "glob" in entry:
-                names.extend(sorted(str(p.relative_to(ROOT).with_suffix(""))
-                                    for p in ROOT.glob(entry["glob"] + ".md")))
+                names.extend(
+                    sorted(
+                        str(p.relative_to(ROOT).with_suffix(""))
+                        for p in ROOT.glob(entry["glob"] + ".md")
+                    )
+                )
             for key in ("sections", "chapters"):
                 if key in entry:
                     walk(entry[key])
@@ -44,7 +48,10 @@ def run_build(source: Path, *args: str) -> subprocess.CompletedProcess:
     """Run ``jupyter-book build`` on ``source``; stdout and stderr merged into ``stdout``."""
     return subprocess.run(
         [JUPYTER_BOOK, "build", str(source), *args],
-        cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=source,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         # The kernel must keep its inline backend: with MPLBACKEND=Agg figures vanish from cells.
         env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"},
     )

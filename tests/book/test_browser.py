@@ -22,8 +22,14 @@ from pages import ROOT, toc_files
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHAPTER = "book/summaries/ch02_linear_algebra"

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.book
 def execute_page(path, timeout=300):
     notebook = jupytext.read(path)
     client = nbclient.NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3",
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -20,9 +20,11 @@ def test_chapter_has_jupytext_front_matter(path):
     meta = front_matter(path.read_text())
     name = path.relative_to(ROOT)
     assert meta.get("kernelspec", {}).get("name") == "python3", (
-        f"{name}: has code cells but no kernelspec front matter, so its cells would not run")
+        f"{name}: has code cells but no kernelspec front matter, so its cells would not run"
+    )
     assert meta.get("jupytext", {}).get("text_representation", {}).get("format_name") == "myst", (
-        f"{name}: has code cells but no jupytext MyST front matter")
+        f"{name}: has code cells but no jupytext MyST front matter"
+    )
 
 
 def test_lint_names_a_file_without_front_matter(tmp_path):

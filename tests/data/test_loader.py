@@ -15,12 +15,17 @@ def _epoch_ids(loader) -> list[np.ndarray]:
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 60), batch_size=st.integers(1, 70), drop_last=st.booleans(),
-       seed=st.integers(0, 1000))
+@given(
+    n=st.integers(1, 60),
+    batch_size=st.integers(1, 70),
+    drop_last=st.booleans(),
+    seed=st.integers(0, 1000),
+)
 def test_each_epoch_covers_every_index_exactly_once(n, batch_size, drop_last, seed):
     X, y = np.arange(n)[:, None] * 2.0, np.arange(n)
-    loader = DataLoader((X, y), batch_size=batch_size, drop_last=drop_last,
-                        rng=np.random.default_rng(seed))
+    loader = DataLoader(
+        (X, y), batch_size=batch_size, drop_last=drop_last, rng=np.random.default_rng(seed)
+    )
     for _ in range(3):
         batches = list(loader)
         assert len(batches) == len(loader)
@@ -54,8 +59,9 @@ def test_no_shuffle_keeps_storage_order():
 
 
 def test_single_array_yields_arrays_and_len():
-    loader = DataLoader(np.zeros((10, 3), dtype=np.float32), batch_size=4,
-                        rng=np.random.default_rng(0))
+    loader = DataLoader(
+        np.zeros((10, 3), dtype=np.float32), batch_size=4, rng=np.random.default_rng(0)
+    )
     batches = list(loader)
     assert len(loader) == 3 and [b.shape for b in batches] == [(4, 3), (4, 3), (2, 3)]
     assert all(b.dtype == np.float32 for b in batches)
@@ -88,14 +94,26 @@ def test_batches_do_not_alias_the_dataset():
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(4), 2), ValueError,
-         r"DataLoader: expected arrays with the same number of samples .*\(5, 2\) and \(4,\)"),
-        (lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), 0), ValueError,
-         "DataLoader: expected batch_size to be a positive integer, got 0"),
-        (lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), -3), ValueError,
-         "batch_size to be a positive integer, got -3"),
-        (lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), 2.0), TypeError,
-         "batch_size to be a positive integer"),
+        (
+            lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(4), 2),
+            ValueError,
+            r"DataLoader: expected arrays with the same number of samples .*\(5, 2\) and \(4,\)",
+        ),
+        (
+            lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), 0),
+            ValueError,
+            "DataLoader: expected batch_size to be a positive integer, got 0",
+        ),
+        (
+            lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), -3),
+            ValueError,
+            "batch_size to be a positive integer, got -3",
+        ),
+        (
+            lambda: iterate_minibatches(np.zeros((5, 2)), np.zeros(5), 2.0),
+            TypeError,
+            "batch_size to be a positive integer",
+        ),
         (lambda: DataLoader((np.zeros(0), np.zeros(0))), ValueError, "at least one sample"),
         (lambda: DataLoader(np.float64(3.0)), TypeError, "an array or a tuple of arrays"),
         (lambda: DataLoader((np.zeros(3), np.float64(1.0))), ValueError, "leading sample dim"),

@@ -118,8 +118,11 @@ def test_shuffle_changes_order_only():
         (lambda: make_spirals(5, 2.5), TypeError, "make_spirals: expected n_classes"),
         (lambda: make_moons(1), ValueError, "make_moons: expected n >= 2"),
         (lambda: make_moons(10, dtype=np.int64), TypeError, "make_moons: expected dtype"),
-        (lambda: make_moons(10, shuffle="no"), TypeError,
-         "make_moons: expected shuffle to be a bool"),
+        (
+            lambda: make_moons(10, shuffle="no"),
+            TypeError,
+            "make_moons: expected shuffle to be a bool",
+        ),
     ],
 )
 def test_bad_input(call, error, match):

@@ -45,12 +45,21 @@ def test_det_is_product_of_eigenvalues(rng):
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match=r"unit_square_image: expected A to be a square matrix "
-                                         r"of shape \(2, 2\), got \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"unit_square_image: expected A to be a square matrix "
+        r"of shape \(2, 2\), got \(2, 3\)",
+    ):
         unit_square_image(np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"polygon_signed_area: expected vertices of shape "
-                                         r"\(k, 2\) with k >= 3, got \(2, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"polygon_signed_area: expected vertices of shape "
+        r"\(k, 2\) with k >= 3, got \(2, 2\)",
+    ):
         polygon_signed_area(np.ones((2, 2)))
-    with pytest.raises(ValueError, match=r"polygon_signed_area: expected vertices of shape "
-                                         r"\(k, 2\), got \(4,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"polygon_signed_area: expected vertices of shape "
+        r"\(k, 2\), got \(4,\)",
+    ):
         polygon_signed_area(np.ones(4))

@@ -90,16 +90,24 @@ def test_definiteness_agrees_with_quadratic_form(rng):
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match=r"symmetric_eigendecomposition: expected A to be "
-                                         r"a square matrix of shape \(n, n\), got \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"symmetric_eigendecomposition: expected A to be "
+        r"a square matrix of shape \(n, n\), got \(2, 3\)",
+    ):
         symmetric_eigendecomposition(np.ones((2, 3)))
-    with pytest.raises(ValueError, match="symmetric_eigendecomposition: expected A to be "
-                                         "symmetric, got max |A - A^T| = 1"):
+    with pytest.raises(
+        ValueError,
+        match="symmetric_eigendecomposition: expected A to be symmetric, got max |A - A^T| = 1",
+    ):
         symmetric_eigendecomposition(np.array([[1.0, 1.0], [0.0, 1.0]]))
     with pytest.raises(ValueError, match="expected A with finite entries, got inf or nan"):
         principal_axes(np.array([[np.nan, 0.0], [0.0, 1.0]]))
-    with pytest.raises(ValueError, match=r"unit_circle_image: expected A to be a square matrix "
-                                         r"of shape \(2, 2\), got \(3, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"unit_circle_image: expected A to be a square matrix "
+        r"of shape \(2, 2\), got \(3, 3\)",
+    ):
         unit_circle_image(np.eye(3))
     with pytest.raises(ValueError, match="unit_circle_image: expected num_points"):
         unit_circle_image(np.eye(2), num_points=0)

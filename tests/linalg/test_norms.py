@@ -12,8 +12,11 @@ from dlnotes.linalg import frobenius_norm, lp_norm, max_norm, unit_ball_boundary
 
 ORDERS = [1.0, 1.5, 2.0, 3.0, np.inf]
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
-vectors = st.integers(1, 8).flatmap(lambda n: st.tuples(arrays(np.float64, n, elements=finite),
-                                                        arrays(np.float64, n, elements=finite)))
+vectors = st.integers(1, 8).flatmap(
+    lambda n: st.tuples(
+        arrays(np.float64, n, elements=finite), arrays(np.float64, n, elements=finite)
+    )
+)
 
 
 @pytest.mark.parametrize("p", ORDERS)
@@ -29,8 +32,9 @@ def test_norm_axioms(pair, p, alpha):
     nx, ny = float(lp_norm(x, p)), float(lp_norm(y, p))
     scale = max(nx, ny, 1.0)
     assert float(lp_norm(x + y, p)) <= nx + ny + 1e-12 * scale  # triangle inequality
-    assert np.isclose(float(lp_norm(alpha * x, p)), abs(alpha) * nx,
-                      rtol=1e-12, atol=1e-300)  # absolute homogeneity
+    assert np.isclose(
+        float(lp_norm(alpha * x, p)), abs(alpha) * nx, rtol=1e-12, atol=1e-300
+    )  # absolute homogeneity
     assert nx >= 0 and (nx == 0) == bool(np.all(x == 0))  # positive definiteness
 
 

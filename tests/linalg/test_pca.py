@@ -52,10 +52,12 @@ def test_matches_scikit_learn(digits):
     ours = PCA(n_components=8).fit(digits)
     theirs = SkPCA(n_components=8, svd_solver="full").fit(digits)
     np.testing.assert_allclose(ours.explained_variance, theirs.explained_variance_, rtol=1e-8)
-    np.testing.assert_allclose(ours.explained_variance_ratio, theirs.explained_variance_ratio_,
-                               rtol=1e-8)
-    np.testing.assert_allclose(np.abs(ours.encode(digits)), np.abs(theirs.transform(digits)),
-                               atol=1e-8)
+    np.testing.assert_allclose(
+        ours.explained_variance_ratio, theirs.explained_variance_ratio_, rtol=1e-8
+    )
+    np.testing.assert_allclose(
+        np.abs(ours.encode(digits)), np.abs(theirs.transform(digits)), atol=1e-8
+    )
 
 
 def test_encoder_is_the_optimal_code(rng):

@@ -31,8 +31,11 @@ def test_matches_numpy_tall_wide_square(seed, shape):
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), shape=st.tuples(st.integers(2, 8), st.integers(2, 8)),
-       data=st.data())
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    shape=st.tuples(st.integers(2, 8), st.integers(2, 8)),
+    data=st.data(),
+)
 def test_matches_numpy_rank_deficient(seed, shape, data):
     rank = data.draw(st.integers(1, min(shape) - 1))
     A = random_matrix(seed, shape, rank)
@@ -101,8 +104,11 @@ def test_float32_preserved(rng):
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match=r"pinv: expected A to be a non-empty matrix of shape "
-                                         r"\(m, n\), got \(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"pinv: expected A to be a non-empty matrix of shape "
+        r"\(m, n\), got \(3,\)",
+    ):
         pinv(np.ones(3))
     with pytest.raises(ValueError, match=r"pinv: expected A to be a non-empty matrix"):
         pinv(np.ones((0, 3)))

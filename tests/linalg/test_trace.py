@@ -41,11 +41,17 @@ def test_trace_values(rng):
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match=r"trace: expected A to be a square matrix of shape "
-                                         r"\(n, n\), got \(2, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"trace: expected A to be a square matrix of shape "
+        r"\(n, n\), got \(2, 3\)",
+    ):
         trace(np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"trace_identities: expected shapes \(m, n\), \(n, p\), "
-                                         r"\(p, m\), got \(2, 3\), \(3, 4\), \(3, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"trace_identities: expected shapes \(m, n\), \(n, p\), "
+        r"\(p, m\), got \(2, 3\), \(3, 4\), \(3, 2\)",
+    ):
         trace_identities(np.ones((2, 3)), np.ones((3, 4)), np.ones((3, 2)))
     with pytest.raises(ValueError, match="trace_identities: expected B to be a non-empty matrix"):
         trace_identities(np.ones((2, 3)), np.ones(3), np.ones((3, 2)))

@@ -16,8 +16,9 @@ def _gauss(shape, rng):
 
 @pytest.mark.parametrize("m", [2, 5, 20])
 def test_ml_variance_bias_matches_theory(m):
-    stats = ml.estimator_statistics(ml.variance_mle, _gauss, SIGMA2, m, 40_000,
-                                    np.random.default_rng(m))
+    stats = ml.estimator_statistics(
+        ml.variance_mle, _gauss, SIGMA2, m, 40_000, np.random.default_rng(m)
+    )
     # E[sigma_hat^2] = (m - 1) / m * sigma^2; tolerance from the Monte-Carlo standard error.
     assert abs(stats.mean - (m - 1) / m * SIGMA2) < 4 * stats.standard_error
     assert abs(stats.bias + SIGMA2 / m) < 4 * stats.standard_error
@@ -26,19 +27,22 @@ def test_ml_variance_bias_matches_theory(m):
 
 
 def test_unbiased_variance_is_unbiased():
-    stats = ml.estimator_statistics(ml.variance_unbiased, _gauss, SIGMA2, 3, 40_000,
-                                    np.random.default_rng(7))
+    stats = ml.estimator_statistics(
+        ml.variance_unbiased, _gauss, SIGMA2, 3, 40_000, np.random.default_rng(7)
+    )
     assert abs(stats.bias) < 4 * stats.standard_error
-    biased = ml.estimator_statistics(ml.variance_mle, _gauss, SIGMA2, 3, 40_000,
-                                     np.random.default_rng(7))
+    biased = ml.estimator_statistics(
+        ml.variance_mle, _gauss, SIGMA2, 3, 40_000, np.random.default_rng(7)
+    )
     assert biased.bias < -10 * biased.standard_error  # clearly detected
 
 
 def test_sample_mean_is_unbiased_and_consistent():
     variances = []
     for m in [10, 100]:
-        s = ml.estimator_statistics(lambda d: d.mean(axis=-1), _gauss, 1.0, m, 20_000,
-                                    np.random.default_rng(m))
+        s = ml.estimator_statistics(
+            lambda d: d.mean(axis=-1), _gauss, 1.0, m, 20_000, np.random.default_rng(m)
+        )
         assert abs(s.bias) < 4 * s.standard_error
         assert s.variance == pytest.approx(SIGMA2 / m, rel=0.05)
         variances.append(s.variance)
@@ -53,10 +57,19 @@ def test_bias_variance_tradeoff_with_degree():
     # The chapter-5 setting: the same 400 training sets of 30 examples for every degree.
     x_test = np.linspace(-0.8, 0.8, 60)
     f_test = ml.sine_target(x_test)
-    results = [ml.bias_variance_decomposition(ml.make_sine_regression, _poly_fit_predict(d),
-                                              x_test, f_test, 0.09, m=30, num_datasets=400,
-                                              rng=np.random.default_rng(1))
-               for d in range(1, 9)]
+    results = [
+        ml.bias_variance_decomposition(
+            ml.make_sine_regression,
+            _poly_fit_predict(d),
+            x_test,
+            f_test,
+            0.09,
+            m=30,
+            num_datasets=400,
+            rng=np.random.default_rng(1),
+        )
+        for d in range(1, 9)
+    ]
     bias = np.array([r.bias_squared for r in results])
     var = np.array([r.variance for r in results])
     mse = np.array([r.expected_mse for r in results])

@@ -19,15 +19,17 @@ from dlnotes.ml.linear_models import (
 def _random_problem(rng, model, num_classes):
     X = rng.normal(size=(20, 4))
     y = rng.integers(0, num_classes, size=20)
-    y[:num_classes] = np.arange(num_classes)          # every class present
-    model.fit(X, y)                                   # sets the parameter shapes
+    y[:num_classes] = np.arange(num_classes)  # every class present
+    model.fit(X, y)  # sets the parameter shapes
     model.weight[...] = rng.normal(size=model.weight.shape)
     model.bias[...] = rng.normal(size=model.bias.shape)
     return X, y
 
 
-@pytest.mark.parametrize("model, num_classes", [(LogisticRegression(l2=0.3, num_steps=1), 2),
-                                                (SoftmaxRegression(l2=0.3, num_steps=1), 4)])
+@pytest.mark.parametrize(
+    "model, num_classes",
+    [(LogisticRegression(l2=0.3, num_steps=1), 2), (SoftmaxRegression(l2=0.3, num_steps=1), 4)],
+)
 def test_gradients_match_central_differences(rng, model, num_classes):
     X, y = _random_problem(rng, model, num_classes)
     grad_w, grad_b = model.gradients(X, y)
@@ -61,8 +63,9 @@ def test_matches_sklearn_multinomial():
     # Softmax is invariant to adding a constant to every class's logit; sklearn and we both
     # end up with zero-mean biases (gradient descent from zero keeps them centred).
     np.testing.assert_allclose(ours.weight, ref.coef_, atol=1e-6)
-    np.testing.assert_allclose(ours.bias - ours.bias.mean(), ref.intercept_ - ref.intercept_.mean(),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        ours.bias - ours.bias.mean(), ref.intercept_ - ref.intercept_.mean(), atol=1e-6
+    )
 
 
 def test_history_records_learning_curves():
@@ -72,7 +75,7 @@ def test_history_records_learning_curves():
     model = LogisticRegression(lr=0.5, num_steps=25, record_every=10).fit(X, y, val_data=(X, y))
     h = model.history
     assert h.steps == [0, 10, 20, 25]
-    assert h.train_loss[0] == pytest.approx(np.log(2))      # zero weights: p = 1/2
+    assert h.train_loss[0] == pytest.approx(np.log(2))  # zero weights: p = 1/2
     assert h.train_loss[-1] < h.train_loss[0]
     assert len(h.val_loss) == len(h.val_accuracy) == len(h.weight_norm) == 4
     assert h.weight_norm[0] == 0
@@ -104,7 +107,7 @@ def test_float32_preserved():
 @given(n=st.integers(2, 30), d=st.integers(1, 5), seed=st.integers(0, 2**31))
 def test_standardizer_properties(n, d, seed):
     X = np.random.default_rng(seed).normal(size=(n, d)) * 10 + 3
-    X[:, 0] = 7.0                                      # a constant feature is only shifted
+    X[:, 0] = 7.0  # a constant feature is only shifted
     Z = Standardizer().fit_transform(X)
     np.testing.assert_allclose(Z.mean(axis=0), 0, atol=1e-9)
     assert np.all(Z[:, 0] == 0)
@@ -123,8 +126,9 @@ def test_probabilities_are_normalised(rng):
 
 
 def test_decision_grid_shapes():
-    xx, yy, zz = decision_grid(lambda P: P.sum(axis=1), np.array([[0.0, 0.0], [1.0, 2.0]]),
-                               resolution=5)
+    xx, yy, zz = decision_grid(
+        lambda P: P.sum(axis=1), np.array([[0.0, 0.0], [1.0, 2.0]]), resolution=5
+    )
     assert xx.shape == yy.shape == zz.shape == (5, 5)
     np.testing.assert_allclose(zz, xx + yy)
 

@@ -82,11 +82,14 @@ def test_kfold_indices_partition(n, k, seed):
 def test_cross_validation_prefers_moderate_degree():
     rng = np.random.default_rng(2)
     x, y = ml.make_sine_regression(40, rng)
+
     def fit_predict(degree):
         return lambda a, b, c: ml.predict_polynomial(ml.fit_polynomial(a, b, degree), c)
 
-    cv = [ml.cross_validate(fit_predict(d), x, y, 5, np.random.default_rng(0)).mean()
-          for d in range(10)]
+    cv = [
+        ml.cross_validate(fit_predict(d), x, y, 5, np.random.default_rng(0)).mean()
+        for d in range(10)
+    ]
     assert 2 < int(np.argmin(cv)) < 9 and cv[0] > 3 * min(cv) and cv[1] > 1.5 * min(cv)
 
 

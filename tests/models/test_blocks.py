@@ -15,13 +15,14 @@ def _blocks(rng):
     return {
         "vgg": (VGGBlock(2, 3, num_convs=2, rng=rng), (2, 2, 4, 4), (2, 3, 2, 2)),
         "nin": (NiNBlock(2, 3, 3, stride=2, padding=1, rng=rng), (2, 2, 5, 5), (2, 3, 3, 3)),
-        "inception": (InceptionBlock(3, 2, (2, 3), (1, 2), 2, rng=rng), (2, 3, 4, 4),
-                      (2, 9, 4, 4)),
+        "inception": (InceptionBlock(3, 2, (2, 3), (1, 2), 2, rng=rng), (2, 3, 4, 4), (2, 9, 4, 4)),
         "residual_identity": (ResidualBlock(3, 3, rng=rng), (2, 3, 4, 4), (2, 3, 4, 4)),
-        "residual_projection": (ResidualBlock(2, 4, stride=2, rng=rng), (2, 2, 5, 5),
-                                (2, 4, 3, 3)),
-        "residual_no_bn": (ResidualBlock(2, 3, batch_norm=False, rng=rng), (2, 2, 4, 4),
-                           (2, 3, 4, 4)),
+        "residual_projection": (ResidualBlock(2, 4, stride=2, rng=rng), (2, 2, 5, 5), (2, 4, 3, 3)),
+        "residual_no_bn": (
+            ResidualBlock(2, 3, batch_norm=False, rng=rng),
+            (2, 2, 4, 4),
+            (2, 3, 4, 4),
+        ),
         "plain": (ResidualBlock(2, 3, skip=False, rng=rng), (2, 2, 4, 4), (2, 3, 4, 4)),
     }
 
@@ -47,10 +48,17 @@ def test_lenet_matches_pytorch_twin(activation, pooling, rng, torch):
     act = nn.Tanh if activation == "tanh" else nn.ReLU
     pool = nn.MaxPool2d if pooling == "max" else nn.AvgPool2d
     twin = nn.Module()
-    twin.features = nn.Sequential(nn.Conv2d(1, 6, 3, padding=1), act(), pool(2),
-                                  nn.Conv2d(6, 16, 3, padding=1), act(), pool(2))
-    twin.classifier = nn.Sequential(nn.Flatten(), nn.Linear(64, 120), act(), nn.Linear(120, 84),
-                                    act(), nn.Linear(84, 10))
+    twin.features = nn.Sequential(
+        nn.Conv2d(1, 6, 3, padding=1),
+        act(),
+        pool(2),
+        nn.Conv2d(6, 16, 3, padding=1),
+        act(),
+        pool(2),
+    )
+    twin.classifier = nn.Sequential(
+        nn.Flatten(), nn.Linear(64, 120), act(), nn.Linear(120, 84), act(), nn.Linear(84, 10)
+    )
     model = LeNet5(activation=activation, pooling=pooling, rng=rng)
     twin.load_state_dict({k: torch.from_numpy(v) for k, v in model.state_dict().items()})
     x = rng.normal(size=(4, 1, 8, 8))
@@ -62,15 +70,19 @@ def test_lenet_matches_pytorch_twin(activation, pooling, rng, torch):
     np.testing.assert_allclose(out, out_t.detach().numpy(), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(model.backward(g), xt.grad.numpy(), rtol=1e-9, atol=1e-12)
     for name, p in model.named_parameters():
-        np.testing.assert_allclose(p.grad, twin.get_parameter(name).grad.numpy(), rtol=1e-9,
-                                   atol=1e-12, err_msg=name)
+        np.testing.assert_allclose(
+            p.grad, twin.get_parameter(name).grad.numpy(), rtol=1e-9, atol=1e-12, err_msg=name
+        )
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_kept_through_every_block(dtype, rng):
-    blocks = [VGGBlock(2, 3, dtype=dtype, rng=rng), NiNBlock(2, 3, 3, dtype=dtype, rng=rng),
-              InceptionBlock(2, 1, (1, 2), (1, 2), 1, dtype=dtype, rng=rng),
-              ResidualBlock(2, 4, stride=2, dtype=dtype, rng=rng)]
+    blocks = [
+        VGGBlock(2, 3, dtype=dtype, rng=rng),
+        NiNBlock(2, 3, 3, dtype=dtype, rng=rng),
+        InceptionBlock(2, 1, (1, 2), (1, 2), 1, dtype=dtype, rng=rng),
+        ResidualBlock(2, 4, stride=2, dtype=dtype, rng=rng),
+    ]
     x = rng.normal(size=(2, 2, 6, 6)).astype(dtype)
     for block in blocks:
         out = block(x)
@@ -114,14 +126,18 @@ def test_state_dict_names_follow_pytorch_nesting(rng):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: LeNet5()(np.zeros((2, 1, 28, 28))),
-         r"LeNet5: expected input of shape \(N, 1, 8, 8\)"),
+        (
+            lambda: LeNet5()(np.zeros((2, 1, 28, 28))),
+            r"LeNet5: expected input of shape \(N, 1, 8, 8\)",
+        ),
         (lambda: LeNet5(activation="sigmoid"), "LeNet5: expected activation"),
         (lambda: LeNet5(pooling="l2"), "LeNet5: expected pooling"),
         (lambda: VGGBlock(1, 2, num_convs=0), "VGGBlock: expected num_convs"),
         (lambda: InceptionBlock(2, 1, (1, 0), (1, 1), 1), "InceptionBlock: expected c2"),
-        (lambda: ResidualBlock(3, 3)(np.zeros((1, 2, 4, 4))),
-         r"Conv2d: expected input of shape \(N, 3, H, W\)"),
+        (
+            lambda: ResidualBlock(3, 3)(np.zeros((1, 2, 4, 4))),
+            r"Conv2d: expected input of shape \(N, 3, H, W\)",
+        ),
     ],
 )
 def test_bad_input_raises(call, message):
@@ -146,9 +162,17 @@ def test_lenet_reaches_98_percent_on_digits():
     # The products of a batch of 32 8x8 images are tiny: a second BLAS thread cannot help,
     # and on a busy machine threads waiting for each other make training several times slower.
     with threadpool_limits(limits=1, user_api="blas"):
-        fit(model, CrossEntropyLoss(), optimizer, (data.X_train, data.y_train),
-            num_epochs=num_epochs, batch_size=32, rng=np.random.default_rng(1), progress=False,
-            scheduler=CosineAnnealingLR(optimizer, num_epochs))
+        fit(
+            model,
+            CrossEntropyLoss(),
+            optimizer,
+            (data.X_train, data.y_train),
+            num_epochs=num_epochs,
+            batch_size=32,
+            rng=np.random.default_rng(1),
+            progress=False,
+            scheduler=CosineAnnealingLR(optimizer, num_epochs),
+        )
     elapsed = time.perf_counter() - start
     model.eval()
     logits = model(data.X_test)

@@ -30,8 +30,10 @@ CASES = {
     "sigmoid": (Sigmoid, lambda nn: nn.Sigmoid()),
     "tanh": (Tanh, lambda nn: nn.Tanh()),
     "softplus": (Softplus, lambda nn: nn.Softplus()),
-    "softplus_beta": (lambda: Softplus(beta=2.0, threshold=3.0),
-                      lambda nn: nn.Softplus(beta=2.0, threshold=3.0)),
+    "softplus_beta": (
+        lambda: Softplus(beta=2.0, threshold=3.0),
+        lambda nn: nn.Softplus(beta=2.0, threshold=3.0),
+    ),
     "gelu": (GELU, lambda nn: nn.GELU()),
     "gelu_tanh": (lambda: GELU("tanh"), lambda nn: nn.GELU(approximate="tanh")),
     "softmax1": (lambda: Softmax(dim=1), lambda nn: nn.Softmax(dim=1)),
@@ -119,8 +121,10 @@ finite = st.floats(-50, 50, allow_nan=False, allow_infinity=False)
 
 
 @settings(max_examples=25, deadline=None)
-@given(x=arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=finite),
-       shift=st.floats(-100, 100))
+@given(
+    x=arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=finite),
+    shift=st.floats(-100, 100),
+)
 def test_softmax_shift_invariance_and_normalisation(x, shift):
     p = softmax(x, dim=1)
     np.testing.assert_allclose(p, softmax(x + shift, dim=1), atol=1e-12)
@@ -130,9 +134,15 @@ def test_softmax_shift_invariance_and_normalisation(x, shift):
 
 
 @settings(max_examples=25, deadline=None)
-@given(x=arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3)),
-                elements=finite),
-       dim=st.sampled_from([None, 0, 1, -1, (0, 2)]), keepdim=st.booleans())
+@given(
+    x=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3)),
+        elements=finite,
+    ),
+    dim=st.sampled_from([None, 0, 1, -1, (0, 2)]),
+    keepdim=st.booleans(),
+)
 def test_logsumexp_matches_direct_formula(x, dim, keepdim):
     expected = np.log(np.sum(np.exp(x), axis=dim, keepdims=keepdim))
     np.testing.assert_allclose(logsumexp(x, dim, keepdim), expected, rtol=1e-12, atol=1e-14)
@@ -151,8 +161,9 @@ def test_logsumexp_backward_matches_central_differences(rng, dim, keepdim):
 @pytest.mark.torch
 def test_logsumexp_matches_torch(rng, torch):
     x = rng.normal(size=(3, 4, 5)) * 30
-    np.testing.assert_allclose(logsumexp(x, (0, 2)), torch.logsumexp(torch.from_numpy(x), (0, 2)),
-                               rtol=1e-13)
+    np.testing.assert_allclose(
+        logsumexp(x, (0, 2)), torch.logsumexp(torch.from_numpy(x), (0, 2)), rtol=1e-13
+    )
 
 
 def test_activation_bad_constructor_arguments():

@@ -16,16 +16,22 @@ from dlnotes.nn import MultiheadAttention
 
 
 def _twin(torch, mha, batch_first, bias):
-    twin = torch.nn.MultiheadAttention(mha.embed_dim, mha.num_heads, bias=bias,
-                                       batch_first=batch_first)
+    twin = torch.nn.MultiheadAttention(
+        mha.embed_dim, mha.num_heads, bias=bias, batch_first=batch_first
+    )
     twin.load_state_dict({k: torch.tensor(v) for k, v in mha.state_dict().items()})
     return twin
 
 
 @pytest.mark.torch
-@pytest.mark.parametrize(("batch_first", "bias", "mask_kind"),
-                         list(itertools.product([False, True], [True, False],
-                                                [None, "bool", "float", "padding", "per_head"])))
+@pytest.mark.parametrize(
+    ("batch_first", "bias", "mask_kind"),
+    list(
+        itertools.product(
+            [False, True], [True, False], [None, "bool", "float", "padding", "per_head"]
+        )
+    ),
+)
 def test_matches_torch(torch, rng, batch_first, bias, mask_kind):
     e, h, n, length, source = 8, 2, 3, 4, 5
     mha = MultiheadAttention(e, h, bias=bias, batch_first=batch_first, rng=rng)
@@ -120,8 +126,14 @@ def test_bad_inputs(rng):
 
 
 @settings(max_examples=25, deadline=None)
-@given(heads=st.integers(1, 3), head_dim=st.integers(1, 3), length=st.integers(1, 5),
-       source=st.integers(1, 5), batch=st.integers(1, 3), batch_first=st.booleans())
+@given(
+    heads=st.integers(1, 3),
+    head_dim=st.integers(1, 3),
+    length=st.integers(1, 5),
+    source=st.integers(1, 5),
+    batch=st.integers(1, 3),
+    batch_first=st.booleans(),
+)
 def test_shapes_and_weight_rows(heads, head_dim, length, source, batch, batch_first):
     rng = np.random.default_rng(0)
     e = heads * head_dim

@@ -19,8 +19,11 @@ from dlnotes.nn.functional import (
 
 
 def _qkv(rng, batch=(2,), length=4, source=5, e=3, ev=6):
-    return (rng.normal(size=(*batch, length, e)), rng.normal(size=(*batch, source, e)),
-            rng.normal(size=(*batch, source, ev)))
+    return (
+        rng.normal(size=(*batch, length, e)),
+        rng.normal(size=(*batch, source, e)),
+        rng.normal(size=(*batch, source, ev)),
+    )
 
 
 @pytest.mark.parametrize("mask_kind", [None, "bool", "float", "causal"])

@@ -13,23 +13,40 @@ from dlnotes.nn import TransformerEncoderLayer
 
 
 @pytest.mark.torch
-@pytest.mark.parametrize(("norm_first", "batch_first", "activation", "masked"),
-                         list(itertools.product([False, True], [False, True], ["relu", "gelu"],
-                                                [False, True])))
+@pytest.mark.parametrize(
+    ("norm_first", "batch_first", "activation", "masked"),
+    list(itertools.product([False, True], [False, True], ["relu", "gelu"], [False, True])),
+)
 def test_matches_torch(torch, rng, norm_first, batch_first, activation, masked):
-    block = TransformerEncoderLayer(8, 2, dim_feedforward=12, dropout=0.0, activation=activation,
-                                    batch_first=batch_first, norm_first=norm_first, rng=rng)
-    twin = torch.nn.TransformerEncoderLayer(8, 2, dim_feedforward=12, dropout=0.0,
-                                            activation=activation, batch_first=batch_first,
-                                            norm_first=norm_first)
+    block = TransformerEncoderLayer(
+        8,
+        2,
+        dim_feedforward=12,
+        dropout=0.0,
+        activation=activation,
+        batch_first=batch_first,
+        norm_first=norm_first,
+        rng=rng,
+    )
+    twin = torch.nn.TransformerEncoderLayer(
+        8,
+        2,
+        dim_feedforward=12,
+        dropout=0.0,
+        activation=activation,
+        batch_first=batch_first,
+        norm_first=norm_first,
+    )
     twin.load_state_dict({k: torch.tensor(v) for k, v in block.state_dict().items()})
     x = rng.normal(size=(3, 5, 8) if batch_first else (5, 3, 8))
     kwargs = {}
     if masked:
         pad = np.zeros((3, 5), dtype=bool)
         pad[1, 3:] = True
-        kwargs = {"src_mask": np.triu(np.ones((5, 5), dtype=bool), k=1),
-                  "src_key_padding_mask": pad}
+        kwargs = {
+            "src_mask": np.triu(np.ones((5, 5), dtype=bool), k=1),
+            "src_key_padding_mask": pad,
+        }
     x_t = torch.tensor(x, requires_grad=True)
     out = block(x, **kwargs)
     out_t = twin(x_t, **{k: torch.tensor(v) for k, v in kwargs.items()})
@@ -44,14 +61,14 @@ def test_matches_torch(torch, rng, norm_first, batch_first, activation, masked):
 
 @pytest.mark.parametrize("norm_first", [False, True])
 def test_gradcheck(rng, norm_first):
-    block = TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0.0, activation="gelu",
-                                    norm_first=norm_first, rng=rng)
+    block = TransformerEncoderLayer(
+        4, 2, dim_feedforward=6, dropout=0.0, activation="gelu", norm_first=norm_first, rng=rng
+    )
     check_module(block, rng.normal(size=(3, 2, 4)), rng=rng)
 
 
 def test_dropout_active_in_training_only_and_float32(rng):
-    block = TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0.5, dtype=np.float32,
-                                    rng=rng)
+    block = TransformerEncoderLayer(4, 2, dim_feedforward=6, dropout=0.5, dtype=np.float32, rng=rng)
     x = rng.normal(size=(3, 2, 4)).astype(np.float32)
     assert not np.allclose(block(x), block(x))
     block.eval()

@@ -46,8 +46,7 @@ def test_matches_pytorch_over_several_steps(momentum, rng, torch):
     layer = _with_random_affine(BatchNorm2d(3, momentum=momentum), rng)
     ref = torch.nn.BatchNorm2d(3, momentum=momentum)
     assert list(layer.state_dict()) == list(ref.state_dict())
-    ref.load_state_dict({k: torch.from_numpy(np.asarray(v)) for k, v in
-                         layer.state_dict().items()})
+    ref.load_state_dict({k: torch.from_numpy(np.asarray(v)) for k, v in layer.state_dict().items()})
     for _ in range(4):
         x = rng.normal(1.0, 2.0, size=(4, 3, 3, 5))
         xt = torch.tensor(x, requires_grad=True)
@@ -100,17 +99,29 @@ def test_kernel_does_not_modify_inputs(rng):
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: BatchNorm2d(3)(np.zeros((8, 1, 28, 28))), ValueError,
-         r"BatchNorm2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 28, 28\)"),
-        (lambda: BatchNorm2d(3)(np.zeros((8, 3))), ValueError,
-         r"BatchNorm2d: expected input of shape \(N, 3, H, W\)"),
-        (lambda: BatchNorm2d(1)(np.zeros((1, 1, 1, 1))), ValueError,
-         "batch_norm2d: expected more than 1 value per channel when training"),
+        (
+            lambda: BatchNorm2d(3)(np.zeros((8, 1, 28, 28))),
+            ValueError,
+            r"BatchNorm2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 28, 28\)",
+        ),
+        (
+            lambda: BatchNorm2d(3)(np.zeros((8, 3))),
+            ValueError,
+            r"BatchNorm2d: expected input of shape \(N, 3, H, W\)",
+        ),
+        (
+            lambda: BatchNorm2d(1)(np.zeros((1, 1, 1, 1))),
+            ValueError,
+            "batch_norm2d: expected more than 1 value per channel when training",
+        ),
         (lambda: BatchNorm2d(0), ValueError, "BatchNorm2d: expected num_features"),
         (lambda: BatchNorm2d(2, momentum=1.5), ValueError, "BatchNorm2d: expected momentum"),
         (lambda: BatchNorm2d(2, eps=0.0), ValueError, "BatchNorm2d: expected eps"),
-        (lambda: BatchNorm2d(2).backward(np.zeros((1, 2, 1, 1))), RuntimeError,
-         "BatchNorm2d: expected forward to be called before backward"),
+        (
+            lambda: BatchNorm2d(2).backward(np.zeros((1, 2, 1, 1))),
+            RuntimeError,
+            "BatchNorm2d: expected forward to be called before backward",
+        ),
     ],
 )
 def test_bad_input_raises(call, error, message):

@@ -36,9 +36,9 @@ def test_clip_grad_norm_matches_torch(rng, torch, norm_type, scale):
 
 def test_clip_grad_norm_returns_norm_before_clipping(rng):
     params = _params(rng, 10.0)
-    expected = np.sqrt(sum((p.grad ** 2).sum() for p in params))
+    expected = np.sqrt(sum((p.grad**2).sum() for p in params))
     assert clip_grad_norm_(params, 0.5) == pytest.approx(expected)
-    after = np.sqrt(sum((p.grad ** 2).sum() for p in params))
+    after = np.sqrt(sum((p.grad**2).sum() for p in params))
     assert after == pytest.approx(0.5, rel=1e-5)
 
 

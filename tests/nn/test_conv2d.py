@@ -67,11 +67,9 @@ def test_matches_pytorch(config, rng, torch):
     dx = layer.backward(g)
     np.testing.assert_allclose(out, out_t.detach().numpy(), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(layer.weight.grad, ref.weight.grad.numpy(), rtol=1e-10,
-                               atol=1e-12)
+    np.testing.assert_allclose(layer.weight.grad, ref.weight.grad.numpy(), rtol=1e-10, atol=1e-12)
     if bias:
-        np.testing.assert_allclose(layer.bias.grad, ref.bias.grad.numpy(), rtol=1e-10,
-                                   atol=1e-12)
+        np.testing.assert_allclose(layer.bias.grad, ref.bias.grad.numpy(), rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.torch
@@ -118,10 +116,18 @@ def test_float32_end_to_end(rng):
     out = layer(x)
     dx = layer.backward(np.ones_like(out))
     assert out.dtype == dx.dtype == layer.weight.grad.dtype == layer.bias.grad.dtype == np.float32
-    np.testing.assert_allclose(out, conv2d_naive(x.astype(np.float64),
-                                                 layer.weight.data.astype(np.float64),
-                                                 layer.bias.data.astype(np.float64), 1, 1),
-                               rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        out,
+        conv2d_naive(
+            x.astype(np.float64),
+            layer.weight.data.astype(np.float64),
+            layer.bias.data.astype(np.float64),
+            1,
+            1,
+        ),
+        rtol=1e-5,
+        atol=1e-5,
+    )
 
 
 def test_float64_input_runs_in_a_float32_layer(rng):
@@ -159,24 +165,45 @@ def test_gradient_accumulates_in_parameters(rng):
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: Conv2d(3, 4, 3)(np.zeros((8, 1, 28, 28))), ValueError,
-         r"Conv2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 28, 28\)"),
-        (lambda: Conv2d(1, 4, 3)(np.zeros((1, 28, 28))), ValueError,
-         r"Conv2d: expected input of shape \(N, 1, H, W\), got \(1, 28, 28\)"),
-        (lambda: Conv2d(1, 4, 5)(np.zeros((1, 1, 3, 3))), ValueError,
-         "Conv2d: expected kernel_size"),
+        (
+            lambda: Conv2d(3, 4, 3)(np.zeros((8, 1, 28, 28))),
+            ValueError,
+            r"Conv2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 28, 28\)",
+        ),
+        (
+            lambda: Conv2d(1, 4, 3)(np.zeros((1, 28, 28))),
+            ValueError,
+            r"Conv2d: expected input of shape \(N, 1, H, W\), got \(1, 28, 28\)",
+        ),
+        (
+            lambda: Conv2d(1, 4, 5)(np.zeros((1, 1, 3, 3))),
+            ValueError,
+            "Conv2d: expected kernel_size",
+        ),
         (lambda: Conv2d(1, 4, 3, stride=0), ValueError, "Conv2d: expected stride"),
         (lambda: Conv2d(1, 4, 0), ValueError, "Conv2d: expected kernel_size"),
         (lambda: Conv2d(0, 4, 3), ValueError, "Conv2d: expected in_channels"),
         (lambda: Conv2d(1, 4, 3, padding=-1), ValueError, "Conv2d: expected padding"),
-        (lambda: Conv2d(1, 4, 3).backward(np.zeros((1, 4, 1, 1))), RuntimeError,
-         "Conv2d: expected forward to be called before backward"),
-        (lambda: conv2d(np.zeros((1, 2, 4, 4)), np.zeros((3, 1, 2, 2))), ValueError,
-         r"conv2d: expected input of shape \(N, 1, H, W\)"),
-        (lambda: conv2d(np.zeros((1, 1, 4, 4)), np.zeros((3, 1, 2))), ValueError,
-         "conv2d: expected weight of shape"),
-        (lambda: conv2d(np.zeros((1, 1, 4, 4)), np.zeros((3, 1, 2, 2)), np.zeros(2)),
-         ValueError, r"conv2d: expected bias of shape \(3,\)"),
+        (
+            lambda: Conv2d(1, 4, 3).backward(np.zeros((1, 4, 1, 1))),
+            RuntimeError,
+            "Conv2d: expected forward to be called before backward",
+        ),
+        (
+            lambda: conv2d(np.zeros((1, 2, 4, 4)), np.zeros((3, 1, 2, 2))),
+            ValueError,
+            r"conv2d: expected input of shape \(N, 1, H, W\)",
+        ),
+        (
+            lambda: conv2d(np.zeros((1, 1, 4, 4)), np.zeros((3, 1, 2))),
+            ValueError,
+            "conv2d: expected weight of shape",
+        ),
+        (
+            lambda: conv2d(np.zeros((1, 1, 4, 4)), np.zeros((3, 1, 2, 2)), np.zeros(2)),
+            ValueError,
+            r"conv2d: expected bias of shape \(3,\)",
+        ),
     ],
 )
 def test_bad_input_raises(call, error, message):

@@ -28,8 +28,9 @@ CONFIGS = [
 @pytest.mark.parametrize("config", CONFIGS)
 def test_gradients_match_central_differences(config, rng):
     cin, cout, k, s, p, op, bias, (n, h, w) = config
-    layer = ConvTranspose2d(cin, cout, k, stride=s, padding=p, output_padding=op, bias=bias,
-                            rng=rng)
+    layer = ConvTranspose2d(
+        cin, cout, k, stride=s, padding=p, output_padding=op, bias=bias, rng=rng
+    )
     check_module(layer, rng.normal(size=(n, cin, h, w)), rng=rng)
 
 
@@ -37,10 +38,10 @@ def test_gradients_match_central_differences(config, rng):
 @pytest.mark.parametrize("config", CONFIGS)
 def test_matches_pytorch(config, rng, torch):
     cin, cout, k, s, p, op, bias, (n, h, w) = config
-    layer = ConvTranspose2d(cin, cout, k, stride=s, padding=p, output_padding=op, bias=bias,
-                            rng=rng)
-    ref = torch.nn.ConvTranspose2d(cin, cout, k, stride=s, padding=p, output_padding=op,
-                                   bias=bias)
+    layer = ConvTranspose2d(
+        cin, cout, k, stride=s, padding=p, output_padding=op, bias=bias, rng=rng
+    )
+    ref = torch.nn.ConvTranspose2d(cin, cout, k, stride=s, padding=p, output_padding=op, bias=bias)
     ref.load_state_dict({key: torch.from_numpy(v) for key, v in layer.state_dict().items()})
     x = rng.normal(size=(n, cin, h, w))
     xt = torch.tensor(x, requires_grad=True)
@@ -50,11 +51,9 @@ def test_matches_pytorch(config, rng, torch):
     dx = layer.backward(g)
     np.testing.assert_allclose(out, out_t.detach().numpy(), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(layer.weight.grad, ref.weight.grad.numpy(), rtol=1e-10,
-                               atol=1e-12)
+    np.testing.assert_allclose(layer.weight.grad, ref.weight.grad.numpy(), rtol=1e-10, atol=1e-12)
     if bias:
-        np.testing.assert_allclose(layer.bias.grad, ref.bias.grad.numpy(), rtol=1e-10,
-                                   atol=1e-12)
+        np.testing.assert_allclose(layer.bias.grad, ref.bias.grad.numpy(), rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.torch
@@ -90,8 +89,9 @@ def test_float32_end_to_end(rng):
 
 
 def test_grad_output_not_modified(rng):
-    out, cache = conv_transpose2d_forward(rng.normal(size=(1, 2, 3, 3)),
-                                          rng.normal(size=(2, 1, 2, 2)), None, 2)
+    out, cache = conv_transpose2d_forward(
+        rng.normal(size=(1, 2, 3, 3)), rng.normal(size=(2, 1, 2, 2)), None, 2
+    )
     g = rng.normal(size=out.shape)
     g_copy = g.copy()
     conv_transpose2d_backward(g, cache)
@@ -101,18 +101,36 @@ def test_grad_output_not_modified(rng):
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: ConvTranspose2d(3, 4, 3)(np.zeros((8, 1, 5, 5))), ValueError,
-         r"ConvTranspose2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 5, 5\)"),
-        (lambda: ConvTranspose2d(1, 4, 3)(np.zeros((1, 5, 5))), ValueError,
-         r"ConvTranspose2d: expected input of shape \(N, 1, H, W\)"),
-        (lambda: ConvTranspose2d(1, 4, 3, stride=0), ValueError,
-         "ConvTranspose2d: expected stride"),
-        (lambda: ConvTranspose2d(1, 4, 3, stride=2, output_padding=2), ValueError,
-         "ConvTranspose2d: expected output_padding smaller than stride"),
-        (lambda: ConvTranspose2d(1, 1, 1, padding=1)(np.zeros((1, 1, 1, 1))), ValueError,
-         "conv_transpose2d: expected a positive output size"),
-        (lambda: ConvTranspose2d(1, 1, 2).backward(np.zeros((1, 1, 2, 2))), RuntimeError,
-         "ConvTranspose2d: expected forward to be called before backward"),
+        (
+            lambda: ConvTranspose2d(3, 4, 3)(np.zeros((8, 1, 5, 5))),
+            ValueError,
+            r"ConvTranspose2d: expected input of shape \(N, 3, H, W\), got \(8, 1, 5, 5\)",
+        ),
+        (
+            lambda: ConvTranspose2d(1, 4, 3)(np.zeros((1, 5, 5))),
+            ValueError,
+            r"ConvTranspose2d: expected input of shape \(N, 1, H, W\)",
+        ),
+        (
+            lambda: ConvTranspose2d(1, 4, 3, stride=0),
+            ValueError,
+            "ConvTranspose2d: expected stride",
+        ),
+        (
+            lambda: ConvTranspose2d(1, 4, 3, stride=2, output_padding=2),
+            ValueError,
+            "ConvTranspose2d: expected output_padding smaller than stride",
+        ),
+        (
+            lambda: ConvTranspose2d(1, 1, 1, padding=1)(np.zeros((1, 1, 1, 1))),
+            ValueError,
+            "conv_transpose2d: expected a positive output size",
+        ),
+        (
+            lambda: ConvTranspose2d(1, 1, 2).backward(np.zeros((1, 1, 2, 2))),
+            RuntimeError,
+            "ConvTranspose2d: expected forward to be called before backward",
+        ),
     ],
 )
 def test_bad_input_raises(call, error, message):

@@ -65,14 +65,16 @@ def test_embedding_bad_input(rng):
     emb = Embedding(5, 3, rng=rng)
     with pytest.raises(RuntimeError, match="Embedding: expected forward to be called"):
         emb.backward(np.ones((1, 3)))
-    with pytest.raises(ValueError,
-                       match=r"Embedding: expected indices in \[0, 4\], got values in \[0, 5\]"):
+    with pytest.raises(
+        ValueError, match=r"Embedding: expected indices in \[0, 4\], got values in \[0, 5\]"
+    ):
         emb(np.array([0, 5]))
     with pytest.raises(ValueError, match=r"Embedding: expected indices in \[0, 4\]"):
         emb(np.array([-1]))
     with pytest.raises(TypeError, match="Embedding: expected input of integer indices"):
         emb(np.array([0.0, 1.0]))
     emb(np.array([0, 1]))
-    with pytest.raises(ValueError,
-                       match=r"embedding_backward: expected grad_output of shape \(2, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"embedding_backward: expected grad_output of shape \(2, 3\)"
+    ):
         emb.backward(np.ones((3, 3)))

@@ -21,7 +21,7 @@ def test_flatten_shape_matches_torch_rule(shape, data):
     flat = Flatten(start, end)
     out = flat(x)
     s = start % ndim
-    assert out.shape == (*shape[:s], int(np.prod(shape[s:end + 1])), *shape[end + 1:])
+    assert out.shape == (*shape[:s], int(np.prod(shape[s : end + 1])), *shape[end + 1 :])
     np.testing.assert_array_equal(out.ravel(), x.ravel())  # order preserved (C order)
     np.testing.assert_array_equal(flat.backward(out), x)
 
@@ -34,8 +34,9 @@ def test_flatten_gradcheck(rng):
 @pytest.mark.parametrize("start, end", [(1, -1), (0, 1), (-2, -1)])
 def test_flatten_matches_torch(rng, torch, start, end):
     x = rng.normal(size=(2, 3, 4, 5))
-    np.testing.assert_array_equal(Flatten(start, end)(x),
-                                  torch.nn.Flatten(start, end)(torch.from_numpy(x)).numpy())
+    np.testing.assert_array_equal(
+        Flatten(start, end)(x), torch.nn.Flatten(start, end)(torch.from_numpy(x)).numpy()
+    )
     assert repr(Flatten(start, end)) == repr(torch.nn.Flatten(start, end))
 
 

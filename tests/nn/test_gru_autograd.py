@@ -14,11 +14,11 @@ def _elementary_gru(x, h, w_ih, w_hh, b_ih, b_hh, reset_before=False):
     hid = h.shape[1]
     gx = x @ w_ih.T + b_ih
     r = (gx[:, :hid] + h @ w_hh[:hid].T + b_hh[:hid]).sigmoid()
-    z = (gx[:, hid:2 * hid] + h @ w_hh[hid:2 * hid].T + b_hh[hid:2 * hid]).sigmoid()
+    z = (gx[:, hid : 2 * hid] + h @ w_hh[hid : 2 * hid].T + b_hh[hid : 2 * hid]).sigmoid()
     if reset_before:
-        n = (gx[:, 2 * hid:] + (r * h) @ w_hh[2 * hid:].T + b_hh[2 * hid:]).tanh()
+        n = (gx[:, 2 * hid :] + (r * h) @ w_hh[2 * hid :].T + b_hh[2 * hid :]).tanh()
     else:
-        n = (gx[:, 2 * hid:] + r * (h @ w_hh[2 * hid:].T + b_hh[2 * hid:])).tanh()
+        n = (gx[:, 2 * hid :] + r * (h @ w_hh[2 * hid :].T + b_hh[2 * hid :])).tanh()
     return (1 - z) * n + z * h
 
 

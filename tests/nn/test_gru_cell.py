@@ -16,8 +16,9 @@ def _sigmoid(a):
 
 
 def _inputs(rng, n=3, d=4, h=5):
-    return [rng.normal(size=s) for s in [(n, d), (n, h), (3 * h, d), (3 * h, h), (3 * h,),
-                                          (3 * h,)]]
+    return [
+        rng.normal(size=s) for s in [(n, d), (n, h), (3 * h, d), (3 * h, h), (3 * h,), (3 * h,)]
+    ]
 
 
 @pytest.mark.parametrize("reset_before", [False, True])
@@ -40,11 +41,11 @@ def test_both_variants_follow_their_formula(rng, reset_before):
     hid = h.shape[1]
     gx = x @ w_ih.T + b_ih
     r = _sigmoid(gx[:, :hid] + h @ w_hh[:hid].T + b_hh[:hid])
-    z = _sigmoid(gx[:, hid:2 * hid] + h @ w_hh[hid:2 * hid].T + b_hh[hid:2 * hid])
+    z = _sigmoid(gx[:, hid : 2 * hid] + h @ w_hh[hid : 2 * hid].T + b_hh[hid : 2 * hid])
     if reset_before:  # the book's §10.10.2: reset the state, then the recurrent product
-        n = np.tanh(gx[:, 2 * hid:] + (r * h) @ w_hh[2 * hid:].T + b_hh[2 * hid:])
+        n = np.tanh(gx[:, 2 * hid :] + (r * h) @ w_hh[2 * hid :].T + b_hh[2 * hid :])
     else:  # PyTorch: the reset gate scales the product (bias included)
-        n = np.tanh(gx[:, 2 * hid:] + r * (h @ w_hh[2 * hid:].T + b_hh[2 * hid:]))
+        n = np.tanh(gx[:, 2 * hid :] + r * (h @ w_hh[2 * hid :].T + b_hh[2 * hid :]))
     expected = (1 - z) * n + z * h
     out, _ = gru_cell_forward(x, h, w_ih, w_hh, b_ih, b_hh, reset_before=reset_before)
     np.testing.assert_allclose(out, expected, atol=1e-12)

@@ -53,14 +53,15 @@ def test_im2col_columns_are_the_patches(rng):
     ho, wo = (6 + 2 - 3) // 2 + 1, (5 + 2 - 2) // 1 + 1
     assert cols.shape == (3 * 3 * 2, 2 * ho * wo)
     for n, a, b in [(0, 0, 0), (1, 2, 3), (1, 1, wo - 1)]:
-        patch = xp[n, :, 2 * a:2 * a + 3, b:b + 2].ravel()
+        patch = xp[n, :, 2 * a : 2 * a + 3, b : b + 2].ravel()
         np.testing.assert_array_equal(cols[:, (a * wo + b) * 2 + n], patch)  # batch last
 
 
 def test_col2im_counts_overlaps():
     counts = col2im(np.ones((4, 9)), (1, 1, 4, 4), 2, stride=1)
-    np.testing.assert_array_equal(counts[0, 0], [[1, 2, 2, 1], [2, 4, 4, 2], [2, 4, 4, 2],
-                                                 [1, 2, 2, 1]])
+    np.testing.assert_array_equal(
+        counts[0, 0], [[1, 2, 2, 1], [2, 4, 4, 2], [2, 4, 4, 2], [1, 2, 2, 1]]
+    )
 
 
 def test_float32_is_preserved(rng):

@@ -9,9 +9,17 @@ import pytest
 
 from dlnotes.nn import Parameter, init
 
-GAIN_CASES = [("linear", None), ("conv2d", None), ("sigmoid", None), ("tanh", None),
-              ("relu", None), ("leaky_relu", None), ("leaky_relu", 0.2),
-              ("leaky_relu", math.sqrt(5)), ("selu", None)]
+GAIN_CASES = [
+    ("linear", None),
+    ("conv2d", None),
+    ("sigmoid", None),
+    ("tanh", None),
+    ("relu", None),
+    ("leaky_relu", None),
+    ("leaky_relu", 0.2),
+    ("leaky_relu", math.sqrt(5)),
+    ("selu", None),
+]
 SHAPES = [(300, 200), (64, 16, 5, 5), (50, 400)]
 
 
@@ -19,7 +27,8 @@ SHAPES = [(300, 200), (64, 16, 5, 5), (50, 400)]
 @pytest.mark.parametrize("nonlinearity, param", GAIN_CASES)
 def test_calculate_gain_matches_torch(torch, nonlinearity, param):
     assert init.calculate_gain(nonlinearity, param) == pytest.approx(
-        torch.nn.init.calculate_gain(nonlinearity, param), rel=1e-15)
+        torch.nn.init.calculate_gain(nonlinearity, param), rel=1e-15
+    )
 
 
 @pytest.mark.torch

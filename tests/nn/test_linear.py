@@ -60,8 +60,11 @@ def test_linear_repr_matches_torch(torch):
 
 
 @settings(max_examples=25, deadline=None)
-@given(lead=st.lists(st.integers(1, 4), min_size=0, max_size=3),
-       in_features=st.integers(1, 6), out_features=st.integers(1, 6))
+@given(
+    lead=st.lists(st.integers(1, 4), min_size=0, max_size=3),
+    in_features=st.integers(1, 6),
+    out_features=st.integers(1, 6),
+)
 def test_linear_output_shape(lead, in_features, out_features):
     rng = np.random.default_rng(0)
     layer = Linear(in_features, out_features, rng=rng)
@@ -137,16 +140,18 @@ def test_linear_bad_forward_and_backward(rng):
     layer = Linear(4, 3, rng=rng)
     with pytest.raises(RuntimeError, match="Linear: expected forward to be called before backward"):
         layer.backward(np.ones((8, 3)))
-    with pytest.raises(ValueError,
-                       match=r"Linear: expected input with last dimension 4, got \(8, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"Linear: expected input with last dimension 4, got \(8, 3\)"
+    ):
         layer(np.ones((8, 3)))
     with pytest.raises(ValueError, match="Linear: expected input with last dimension 4"):
         layer(np.array(1.0))
     with pytest.raises(TypeError, match="Linear: expected input to be a numeric array"):
         layer(np.array(["a", "b", "c", "d"]))
     layer(np.ones((8, 4)))
-    with pytest.raises(ValueError,
-                       match=r"linear_backward: expected grad_output of shape \(8, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"linear_backward: expected grad_output of shape \(8, 3\)"
+    ):
         layer.backward(np.ones((8, 4)))
 
 

@@ -43,39 +43,61 @@ def _away_from(rng, y):
 
 # name -> (our factory, torch factory, data maker); each factory takes the reduction.
 CASES = {
-    "cross_entropy": (lambda r: CrossEntropyLoss(r),
-                      lambda t, r: t.nn.CrossEntropyLoss(reduction=r),
-                      lambda rng: (_logits(rng), _classes(rng))),
+    "cross_entropy": (
+        lambda r: CrossEntropyLoss(r),
+        lambda t, r: t.nn.CrossEntropyLoss(reduction=r),
+        lambda rng: (_logits(rng), _classes(rng)),
+    ),
     "cross_entropy_smoothing": (
         lambda r: CrossEntropyLoss(r, label_smoothing=0.2),
         lambda t, r: t.nn.CrossEntropyLoss(reduction=r, label_smoothing=0.2),
-        lambda rng: (_logits(rng), _classes(rng))),
+        lambda rng: (_logits(rng), _classes(rng)),
+    ),
     "cross_entropy_spatial": (
         lambda r: CrossEntropyLoss(r, label_smoothing=0.1),
         lambda t, r: t.nn.CrossEntropyLoss(reduction=r, label_smoothing=0.1),
-        lambda rng: (_logits(rng, (3, 4, 5)), _classes(rng, (3, 5)))),
+        lambda rng: (_logits(rng, (3, 4, 5)), _classes(rng, (3, 5))),
+    ),
     "cross_entropy_unbatched": (
-        lambda r: CrossEntropyLoss(r), lambda t, r: t.nn.CrossEntropyLoss(reduction=r),
-        lambda rng: (_logits(rng, (4,)), np.array(2))),
+        lambda r: CrossEntropyLoss(r),
+        lambda t, r: t.nn.CrossEntropyLoss(reduction=r),
+        lambda rng: (_logits(rng, (4,)), np.array(2)),
+    ),
     "cross_entropy_probabilities": (
         lambda r: CrossEntropyLoss(r, label_smoothing=0.3),
         lambda t, r: t.nn.CrossEntropyLoss(reduction=r, label_smoothing=0.3),
-        lambda rng: (_logits(rng), _probs(rng))),
-    "nll": (lambda r: NLLLoss(r), lambda t, r: t.nn.NLLLoss(reduction=r),
-            lambda rng: (log_softmax(_logits(rng), 1), _classes(rng))),
-    "mse": (lambda r: MSELoss(r), lambda t, r: t.nn.MSELoss(reduction=r),
-            lambda rng: (rng.normal(size=(5, 3)), rng.normal(size=(5, 3)))),
-    "l1": (lambda r: L1Loss(r), lambda t, r: t.nn.L1Loss(reduction=r),
-           lambda rng: (lambda y: (_away_from(rng, y), y))(rng.normal(size=(5, 3)))),
-    "bce": (lambda r: BCELoss(r), lambda t, r: t.nn.BCELoss(reduction=r),
-            lambda rng: (rng.uniform(0.05, 0.95, (5, 4)), rng.uniform(0, 1, (5, 4)))),
+        lambda rng: (_logits(rng), _probs(rng)),
+    ),
+    "nll": (
+        lambda r: NLLLoss(r),
+        lambda t, r: t.nn.NLLLoss(reduction=r),
+        lambda rng: (log_softmax(_logits(rng), 1), _classes(rng)),
+    ),
+    "mse": (
+        lambda r: MSELoss(r),
+        lambda t, r: t.nn.MSELoss(reduction=r),
+        lambda rng: (rng.normal(size=(5, 3)), rng.normal(size=(5, 3))),
+    ),
+    "l1": (
+        lambda r: L1Loss(r),
+        lambda t, r: t.nn.L1Loss(reduction=r),
+        lambda rng: (lambda y: (_away_from(rng, y), y))(rng.normal(size=(5, 3))),
+    ),
+    "bce": (
+        lambda r: BCELoss(r),
+        lambda t, r: t.nn.BCELoss(reduction=r),
+        lambda rng: (rng.uniform(0.05, 0.95, (5, 4)), rng.uniform(0, 1, (5, 4))),
+    ),
     "bce_with_logits": (
-        lambda r: BCEWithLogitsLoss(r), lambda t, r: t.nn.BCEWithLogitsLoss(reduction=r),
-        lambda rng: (_logits(rng, (5, 4)), rng.uniform(0, 1, (5, 4)))),
+        lambda r: BCEWithLogitsLoss(r),
+        lambda t, r: t.nn.BCEWithLogitsLoss(reduction=r),
+        lambda rng: (_logits(rng, (5, 4)), rng.uniform(0, 1, (5, 4))),
+    ),
     "bce_with_logits_pos_weight": (
         lambda r: BCEWithLogitsLoss(r, pos_weight=POS_WEIGHT),
         lambda t, r: t.nn.BCEWithLogitsLoss(reduction=r, pos_weight=t.from_numpy(POS_WEIGHT)),
-        lambda rng: (_logits(rng, (5, 4)), rng.uniform(0, 1, (5, 4)))),
+        lambda rng: (_logits(rng, (5, 4)), rng.uniform(0, 1, (5, 4))),
+    ),
 }
 
 
@@ -180,8 +202,9 @@ def test_one_way_helpers_match_kernels(rng):
 def test_loss_bad_constructor_arguments():
     with pytest.raises(ValueError, match="CrossEntropyLoss: expected reduction in"):
         CrossEntropyLoss(reduction="avg")
-    with pytest.raises(ValueError,
-                       match=r"CrossEntropyLoss: expected label_smoothing in \[0.0, 1.0\]"):
+    with pytest.raises(
+        ValueError, match=r"CrossEntropyLoss: expected label_smoothing in \[0.0, 1.0\]"
+    ):
         CrossEntropyLoss(label_smoothing=1.5)
     for cls in (NLLLoss, MSELoss, L1Loss, BCELoss, BCEWithLogitsLoss):
         with pytest.raises(ValueError, match=f"{cls.__name__}: expected reduction in"):

@@ -13,9 +13,9 @@ def _elementary_lstm(x, h, c, w_ih, w_hh, b_ih, b_hh):
     hidden = h.shape[1]
     gates = x @ w_ih.T + b_ih + h @ w_hh.T + b_hh
     i = gates[:, :hidden].sigmoid()
-    f = gates[:, hidden:2 * hidden].sigmoid()
-    g = gates[:, 2 * hidden:3 * hidden].tanh()
-    o = gates[:, 3 * hidden:].sigmoid()
+    f = gates[:, hidden : 2 * hidden].sigmoid()
+    g = gates[:, 2 * hidden : 3 * hidden].tanh()
+    o = gates[:, 3 * hidden :].sigmoid()
     c_new = f * c + i * g
     return o * c_new.tanh(), c_new
 

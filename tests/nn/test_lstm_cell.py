@@ -12,8 +12,10 @@ from dlnotes.nn.functional import lstm_cell_backward, lstm_cell_forward
 
 
 def _inputs(rng, n=3, d=4, h=5):
-    return [rng.normal(size=s) for s in [(n, d), (n, h), (n, h), (4 * h, d), (4 * h, h),
-                                          (4 * h,), (4 * h,)]]
+    return [
+        rng.normal(size=s)
+        for s in [(n, d), (n, h), (n, h), (4 * h, d), (4 * h, h), (4 * h,), (4 * h,)]
+    ]
 
 
 def test_kernel_gradients_match_central_differences(rng):
@@ -47,8 +49,8 @@ def test_gate_order_is_i_f_g_o():
     # Only the forget-gate bias is large: c' = f * c with f ~ 1, nothing is written (g = 0).
     hidden = 2
     bias = np.zeros(4 * hidden)
-    bias[hidden:2 * hidden] = 30.0
-    bias[3 * hidden:] = 30.0  # output gate open: h' = tanh(c')
+    bias[hidden : 2 * hidden] = 30.0
+    bias[3 * hidden :] = 30.0  # output gate open: h' = tanh(c')
     x, h, c = np.zeros((1, 1)), np.zeros((1, hidden)), np.array([[0.5, -0.25]])
     w_ih, w_hh = np.zeros((4 * hidden, 1)), np.zeros((4 * hidden, hidden))
     (h1, c1), _ = lstm_cell_forward(x, h, c, w_ih, w_hh, bias)

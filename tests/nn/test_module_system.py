@@ -21,9 +21,13 @@ from dlnotes.nn import (
 
 
 def _mlp(rng, dtype=None):
-    return Sequential(Linear(4, 8, dtype=dtype, rng=rng), ReLU(),
-                      Linear(8, 6, dtype=dtype, rng=rng), Tanh(),
-                      Linear(6, 3, dtype=dtype, rng=rng))
+    return Sequential(
+        Linear(4, 8, dtype=dtype, rng=rng),
+        ReLU(),
+        Linear(8, 6, dtype=dtype, rng=rng),
+        Tanh(),
+        Linear(6, 3, dtype=dtype, rng=rng),
+    )
 
 
 def _torch_mlp(torch):
@@ -56,8 +60,9 @@ def test_mlp_state_dict_loads_into_torch_and_back(rng, torch):
     fresh_twin = _torch_mlp(torch)
     fresh = _mlp(np.random.default_rng(99))
     fresh.load_state_dict({k: v.numpy() for k, v in fresh_twin.state_dict().items()})
-    np.testing.assert_allclose(fresh(x), fresh_twin(torch.from_numpy(x)).detach().numpy(),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        fresh(x), fresh_twin(torch.from_numpy(x)).detach().numpy(), rtol=1e-12
+    )
     for key, value in fresh.state_dict().items():
         np.testing.assert_array_equal(value, fresh_twin.state_dict()[key].numpy())
     assert repr(fresh) == repr(fresh_twin)
@@ -120,8 +125,9 @@ def test_load_state_dict_rejects_bad_dicts(rng):
     model = _mlp(rng)
     state = model.state_dict()
     missing = {k: v for k, v in state.items() if k != "4.bias"}
-    with pytest.raises(ValueError,
-                       match=r"Sequential: expected state_dict keys .* missing \['4.bias'\]"):
+    with pytest.raises(
+        ValueError, match=r"Sequential: expected state_dict keys .* missing \['4.bias'\]"
+    ):
         model.load_state_dict(missing)
     wrong = dict(state, **{"0.weight": np.zeros((4, 8))})
     with pytest.raises(ValueError, match=r"Sequential: expected 0.weight of shape \(8, 4\)"):
@@ -130,9 +136,16 @@ def test_load_state_dict_rejects_bad_dicts(rng):
         Sequential(Linear(2, 2), "relu")
 
 
-@pytest.mark.parametrize("factory", [lambda: BatchNorm1d(4), lambda: LayerNorm(4),
-                                     lambda: Flatten(0), lambda: Linear(4, 4),
-                                     lambda: BatchNorm1d(4).eval()])
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda: BatchNorm1d(4),
+        lambda: LayerNorm(4),
+        lambda: Flatten(0),
+        lambda: Linear(4, 4),
+        lambda: BatchNorm1d(4).eval(),
+    ],
+)
 def test_forward_and_backward_never_mutate_their_arguments(rng, factory):
     module = factory()
     x = rng.normal(size=(3, 4))

@@ -18,6 +18,7 @@ def _randomise(module, rng):
 
 # --- BatchNorm1d ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("shape", [(6, 3), (4, 3, 5)])
 @pytest.mark.parametrize("affine", [True, False])
 def test_batchnorm_gradcheck_training(rng, shape, affine):
@@ -89,7 +90,8 @@ def test_batchnorm_without_running_stats_matches_torch(rng, torch):
 def test_batchnorm_repr_and_state_dict_keys_match_torch(torch, kwargs):
     assert repr(BatchNorm1d(4, **kwargs)) == repr(torch.nn.BatchNorm1d(4, **kwargs))
     assert list(BatchNorm1d(4, **kwargs).state_dict()) == list(
-        torch.nn.BatchNorm1d(4, **kwargs).state_dict())
+        torch.nn.BatchNorm1d(4, **kwargs).state_dict()
+    )
 
 
 @pytest.mark.torch
@@ -145,9 +147,11 @@ def test_batchnorm_bad_input(rng):
     bn = BatchNorm1d(3)
     with pytest.raises(RuntimeError, match="BatchNorm1d: expected forward to be called"):
         bn.backward(np.ones((4, 3)))
-    with pytest.raises(ValueError,
-                       match=r"BatchNorm1d: expected input of shape \(N, 3\) or \(N, 3, L\), "
-                             r"got \(8, 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"BatchNorm1d: expected input of shape \(N, 3\) or \(N, 3, L\), "
+        r"got \(8, 4\)",
+    ):
         bn(np.ones((8, 4)))
     with pytest.raises(ValueError, match="BatchNorm1d: expected input of shape"):
         bn(np.ones((2, 3, 4, 4)))
@@ -159,6 +163,7 @@ def test_batchnorm_bad_input(rng):
 
 
 # --- LayerNorm ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("normalized_shape, shape", [(4, (5, 4)), ((3, 4), (2, 3, 4)), (4, (4,))])
 @pytest.mark.parametrize("affine", [True, False])
@@ -215,7 +220,9 @@ def test_layernorm_bad_input():
     ln = LayerNorm((3, 4))
     with pytest.raises(RuntimeError, match="LayerNorm: expected forward to be called"):
         ln.backward(np.ones((2, 3, 4)))
-    with pytest.raises(ValueError,
-                       match=r"LayerNorm: expected input with trailing shape \(3, 4\), "
-                             r"got \(2, 4, 3\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"LayerNorm: expected input with trailing shape \(3, 4\), "
+        r"got \(2, 4, 3\)",
+    ):
         ln(np.ones((2, 4, 3)))

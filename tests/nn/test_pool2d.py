@@ -40,8 +40,11 @@ def test_gradients_match_central_differences(layer_cls, config, rng):
 
 
 def test_avg_pool_without_pad_counting_gradients(rng):
-    check_module(AvgPool2d(3, stride=2, padding=1, count_include_pad=False),
-                 rng.normal(size=(2, 2, 5, 4)), rng=rng)
+    check_module(
+        AvgPool2d(3, stride=2, padding=1, count_include_pad=False),
+        rng.normal(size=(2, 2, 5, 4)),
+        rng=rng,
+    )
 
 
 def test_global_avg_pool_gradients(rng):
@@ -91,8 +94,9 @@ def test_max_pool_propagates_nan_like_pytorch(torch):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(1, 4), st.integers(1, 3), st.integers(0, 2), st.integers(4, 9),
-       st.integers(4, 9))
+@given(
+    st.integers(1, 4), st.integers(1, 3), st.integers(0, 2), st.integers(4, 9), st.integers(4, 9)
+)
 def test_output_size_formula(k, s, p, h, w):
     p = min(p, k // 2)
     x = np.zeros((1, 2, h, w))
@@ -134,23 +138,45 @@ def test_grad_output_not_modified(rng):
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: MaxPool2d(2)(np.zeros((4, 4))), ValueError,
-         r"MaxPool2d: expected input of shape \(N, C, H, W\), got \(4, 4\)"),
-        (lambda: MaxPool2d(5)(np.zeros((1, 1, 4, 4))), ValueError,
-         "MaxPool2d: expected kernel_size"),
-        (lambda: MaxPool2d(2, padding=2), ValueError,
-         "MaxPool2d: expected padding at most half of kernel_size"),
+        (
+            lambda: MaxPool2d(2)(np.zeros((4, 4))),
+            ValueError,
+            r"MaxPool2d: expected input of shape \(N, C, H, W\), got \(4, 4\)",
+        ),
+        (
+            lambda: MaxPool2d(5)(np.zeros((1, 1, 4, 4))),
+            ValueError,
+            "MaxPool2d: expected kernel_size",
+        ),
+        (
+            lambda: MaxPool2d(2, padding=2),
+            ValueError,
+            "MaxPool2d: expected padding at most half of kernel_size",
+        ),
         (lambda: AvgPool2d(2, stride=0), ValueError, "AvgPool2d: expected stride"),
         (lambda: AvgPool2d(0), ValueError, "AvgPool2d: expected kernel_size"),
-        (lambda: AvgPool2d(2)(np.zeros((1, 1, 1, 1))), ValueError,
-         "AvgPool2d: expected kernel_size"),
-        (lambda: GlobalAvgPool2d()(np.zeros((2, 3))), ValueError,
-         r"GlobalAvgPool2d: expected input of shape \(N, C, H, W\)"),
-        (lambda: MaxPool2d(2).backward(np.zeros((1, 1, 1, 1))), RuntimeError,
-         "MaxPool2d: expected forward to be called before backward"),
-        (lambda: max_pool2d_backward(np.zeros((1, 1, 3, 3)),
-                                     max_pool2d_forward(np.zeros((1, 1, 4, 4)), 2)[1]),
-         ValueError, r"max_pool2d_backward: expected grad_output of shape \(1, 1, 2, 2\)"),
+        (
+            lambda: AvgPool2d(2)(np.zeros((1, 1, 1, 1))),
+            ValueError,
+            "AvgPool2d: expected kernel_size",
+        ),
+        (
+            lambda: GlobalAvgPool2d()(np.zeros((2, 3))),
+            ValueError,
+            r"GlobalAvgPool2d: expected input of shape \(N, C, H, W\)",
+        ),
+        (
+            lambda: MaxPool2d(2).backward(np.zeros((1, 1, 1, 1))),
+            RuntimeError,
+            "MaxPool2d: expected forward to be called before backward",
+        ),
+        (
+            lambda: max_pool2d_backward(
+                np.zeros((1, 1, 3, 3)), max_pool2d_forward(np.zeros((1, 1, 4, 4)), 2)[1]
+            ),
+            ValueError,
+            r"max_pool2d_backward: expected grad_output of shape \(1, 1, 2, 2\)",
+        ),
     ],
 )
 def test_bad_input_raises(call, error, message):

@@ -29,8 +29,13 @@ def test_kernel_validation(rng):
     with pytest.raises(ValueError, match=r"rnn_cell_forward: expected input of shape"):
         rnn_cell_forward(np.ones(3), np.ones((1, 2)), np.ones((2, 3)), np.ones((2, 2)))
     with pytest.raises(ValueError, match="rnn_pointwise_forward: expected nonlinearity"):
-        rnn_cell_forward(np.ones((1, 3)), np.ones((1, 2)), np.ones((2, 3)), np.ones((2, 2)),
-                         nonlinearity="sigmoid")
+        rnn_cell_forward(
+            np.ones((1, 3)),
+            np.ones((1, 2)),
+            np.ones((2, 3)),
+            np.ones((2, 2)),
+            nonlinearity="sigmoid",
+        )
 
 
 def test_cell_module_gradcheck_and_shapes(rng):
@@ -71,7 +76,7 @@ def test_truncated_bptt_gradients_stop_at_chunk_borders(rng):
     upstream = rng.normal(size=(2, 6, 3))
 
     def loss_and_grad(out, start):
-        g = upstream[:, start:start + out.shape[1]]
+        g = upstream[:, start : start + out.shape[1]]
         return float((g * out).sum()), g
 
     # One chunk as long as the sequence is full BPTT.
@@ -90,8 +95,8 @@ def test_truncated_bptt_gradients_stop_at_chunk_borders(rng):
     expected, state = np.zeros_like(truncated), None
     for start in range(0, 6, 2):
         layer.zero_grad()
-        out, new_state = layer(x[:, start:start + 2], state)
-        layer.backward(upstream[:, start:start + 2])
+        out, new_state = layer(x[:, start : start + 2], state)
+        layer.backward(upstream[:, start : start + 2])
         expected += layer.weight_hh_l0.grad
         state = new_state
     np.testing.assert_allclose(truncated, expected, atol=1e-14)
@@ -112,9 +117,9 @@ def test_relu_rnn_gradients_explode_and_clipping_bounds_the_norm(rng):
     g = np.zeros_like(out)
     g[-1] = 1.0
     layer.backward(g)
-    norm = np.sqrt(sum(float((p.grad ** 2).sum()) for p in layer.parameters()))
+    norm = np.sqrt(sum(float((p.grad**2).sum()) for p in layer.parameters()))
     assert norm > 1e6
     returned = clip_grad_norm_(layer.parameters(), 1.0)
     np.testing.assert_allclose(returned, norm, rtol=1e-9)
-    clipped = np.sqrt(sum(float((p.grad ** 2).sum()) for p in layer.parameters()))
+    clipped = np.sqrt(sum(float((p.grad**2).sum()) for p in layer.parameters()))
     assert clipped <= 1.0 + 1e-6

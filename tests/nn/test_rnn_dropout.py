@@ -25,10 +25,13 @@ def test_dropout_equals_manual_composition(rng, cls, kwargs):
     assert set(np.unique(mask)) == {0.0, 2.0}  # inverted dropout with p = 1/2
     np.testing.assert_allclose(out, second(first(x)[0] * mask)[0], atol=1e-14)
     g = rng.normal(size=out.shape)
-    np.testing.assert_allclose(layer.backward(g), first.backward(second.backward(g) * mask),
-                               atol=1e-14)
-    manual_grads = {**{n: p.grad for n, p in first.named_parameters()},
-                    **{n.replace("_l0", "_l1"): p.grad for n, p in second.named_parameters()}}
+    np.testing.assert_allclose(
+        layer.backward(g), first.backward(second.backward(g) * mask), atol=1e-14
+    )
+    manual_grads = {
+        **{n: p.grad for n, p in first.named_parameters()},
+        **{n.replace("_l0", "_l1"): p.grad for n, p in second.named_parameters()},
+    }
     for name, p in layer.named_parameters():
         np.testing.assert_allclose(p.grad, manual_grads[name], atol=1e-14, err_msg=name)
 

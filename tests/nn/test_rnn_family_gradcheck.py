@@ -38,7 +38,7 @@ class _AllOutputs(Module):
         pieces, start = [], 0
         for shape in self._shapes:
             size = int(np.prod(shape))
-            pieces.append(grad[start:start + size].reshape(shape))
+            pieces.append(grad[start : start + size].reshape(shape))
             start += size
         dx = self.layer.backward(*pieces)
         states = self.layer.grad_hx if self.is_lstm else (self.layer.grad_hx,)
@@ -138,14 +138,28 @@ def test_lstm_requires_a_state_pair(rng):
 
 
 @settings(max_examples=25, deadline=None)
-@given(cls_index=st.integers(0, 3), steps=st.integers(1, 5), batch=st.integers(1, 3),
-       num_layers=st.integers(1, 3), bidirectional=st.booleans(), batch_first=st.booleans(),
-       hidden=st.integers(1, 4))
-def test_shapes_follow_pytorch(cls_index, steps, batch, num_layers, bidirectional, batch_first,
-                               hidden):
+@given(
+    cls_index=st.integers(0, 3),
+    steps=st.integers(1, 5),
+    batch=st.integers(1, 3),
+    num_layers=st.integers(1, 3),
+    bidirectional=st.booleans(),
+    batch_first=st.booleans(),
+    hidden=st.integers(1, 4),
+)
+def test_shapes_follow_pytorch(
+    cls_index, steps, batch, num_layers, bidirectional, batch_first, hidden
+):
     cls, kwargs = LAYERS[cls_index]
-    layer = cls(2, hidden, num_layers=num_layers, bidirectional=bidirectional,
-                batch_first=batch_first, **kwargs, rng=np.random.default_rng(0))
+    layer = cls(
+        2,
+        hidden,
+        num_layers=num_layers,
+        bidirectional=bidirectional,
+        batch_first=batch_first,
+        **kwargs,
+        rng=np.random.default_rng(0),
+    )
     d = 2 if bidirectional else 1
     x = np.zeros((batch, steps, 2) if batch_first else (steps, batch, 2))
     out, final = layer(x)

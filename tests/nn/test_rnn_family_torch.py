@@ -30,10 +30,12 @@ def _torch_twin(torch, name, module, kwargs, **config):
 @pytest.mark.torch
 @pytest.mark.parametrize(("name", "cls", "kwargs"), LAYERS)
 @pytest.mark.parametrize(("num_layers", "bidirectional", "batch_first", "bias"), CONFIGS)
-def test_layer_matches_torch(torch, rng, name, cls, kwargs, num_layers, bidirectional,
-                             batch_first, bias):
-    config = dict(num_layers=num_layers, bidirectional=bidirectional, batch_first=batch_first,
-                  bias=bias)
+def test_layer_matches_torch(
+    torch, rng, name, cls, kwargs, num_layers, bidirectional, batch_first, bias
+):
+    config = dict(
+        num_layers=num_layers, bidirectional=bidirectional, batch_first=batch_first, bias=bias
+    )
     layer = cls(3, 4, **kwargs, **config, rng=rng)
     twin = _torch_twin(torch, name, layer, kwargs, **config)
     steps, batch, stacked = 5, 2, num_layers * (2 if bidirectional else 1)
@@ -65,8 +67,9 @@ def test_layer_matches_torch(torch, rng, name, cls, kwargs, num_layers, bidirect
         np.testing.assert_allclose(ours, theirs.grad.numpy(), atol=1e-10)
     torch_grads = dict(twin.named_parameters())
     for pname, p in layer.named_parameters():
-        np.testing.assert_allclose(p.grad, torch_grads[pname].grad.numpy(), atol=1e-10,
-                                   err_msg=pname)
+        np.testing.assert_allclose(
+            p.grad, torch_grads[pname].grad.numpy(), atol=1e-10, err_msg=pname
+        )
 
 
 @pytest.mark.torch
@@ -85,9 +88,15 @@ def test_unbatched_input_and_default_state_match_torch(torch, rng, name, cls, kw
 
 
 @pytest.mark.torch
-@pytest.mark.parametrize(("name", "cls", "kwargs"),
-                         [("RNNCell", RNNCell, {}), ("RNNCell", RNNCell, {"nonlinearity": "relu"}),
-                          ("LSTMCell", LSTMCell, {}), ("GRUCell", GRUCell, {})])
+@pytest.mark.parametrize(
+    ("name", "cls", "kwargs"),
+    [
+        ("RNNCell", RNNCell, {}),
+        ("RNNCell", RNNCell, {"nonlinearity": "relu"}),
+        ("LSTMCell", LSTMCell, {}),
+        ("GRUCell", GRUCell, {}),
+    ],
+)
 @pytest.mark.parametrize("bias", [True, False])
 def test_cell_matches_torch(torch, rng, name, cls, kwargs, bias):
     cell = cls(3, 5, bias=bias, **kwargs, rng=rng)

@@ -81,8 +81,10 @@ def test_norm_of_lagrangian_minimizer_decreases_with_lambda(lam1, lam2):
     rng = np.random.default_rng(1)
     A, b = rng.standard_normal((6, 3)), rng.standard_normal(6)
     lo, hi = sorted([lam1, lam2])
-    assert (np.linalg.norm(lagrangian_minimizer(A, b, hi))
-            <= np.linalg.norm(lagrangian_minimizer(A, b, lo)) + 1e-12)
+    assert (
+        np.linalg.norm(lagrangian_minimizer(A, b, hi))
+        <= np.linalg.norm(lagrangian_minimizer(A, b, lo)) + 1e-12
+    )
 
 
 def test_bad_input(system):

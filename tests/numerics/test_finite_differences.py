@@ -20,7 +20,7 @@ from dlnotes.numerics.finite_differences import (
 @settings(max_examples=25, deadline=None)
 @given(a=st.floats(-3, 3), b=st.floats(-3, 3), x=st.floats(-2, 2), h=st.floats(1e-3, 1.0))
 def test_central_exact_for_quadratics_forward_off_by_half_h_f2(a, b, x, h):
-    f = lambda t: a * t ** 2 + b * t  # noqa: E731
+    f = lambda t: a * t**2 + b * t  # noqa: E731
     exact = 2 * a * x + b
     assert central_difference(f, x, h) == pytest.approx(exact, abs=1e-9)
     assert forward_difference(f, x, h) == pytest.approx(exact + a * h, abs=1e-9)
@@ -52,8 +52,8 @@ def test_u_curve_minimum_near_model_optimum():
 
 
 def test_optimal_steps_in_float64():
-    assert optimal_step("forward", 1.0, 1.0) == pytest.approx(2 * 2.0 ** -26.5)
-    assert optimal_step("central", 1.0, 1.0) == pytest.approx((3 * 2.0 ** -53) ** (1 / 3))
+    assert optimal_step("forward", 1.0, 1.0) == pytest.approx(2 * 2.0**-26.5)
+    assert optimal_step("central", 1.0, 1.0) == pytest.approx((3 * 2.0**-53) ** (1 / 3))
     assert unit_roundoff(np.float32) > unit_roundoff()
 
 

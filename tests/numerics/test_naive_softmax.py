@@ -19,8 +19,11 @@ def test_page_examples(dtype, scale):
         x = np.array(values, dtype=dtype) * dtype(scale)
         assert np.isnan(naive_softmax(x)).any() and np.isnan(naive_log_softmax(x)).any()
         assert np.all(np.isfinite(log_softmax(x))) and softmax(x).dtype == dtype
-        np.testing.assert_allclose(log_softmax(x), x - x.max() - np.log(
-            np.sum(np.exp((x - x.max()).astype(np.float64)))), rtol=1e-5)
+        np.testing.assert_allclose(
+            log_softmax(x),
+            x - x.max() - np.log(np.sum(np.exp((x - x.max()).astype(np.float64)))),
+            rtol=1e-5,
+        )
 
 
 @pytest.mark.parametrize("dtype,big", [(np.float32, 100.0), (np.float64, 1000.0)])

@@ -112,8 +112,12 @@ def test_zigzag_gradient_descent_versus_newton():
 
 def test_critical_points_of_cubic():
     f = lambda v: v[0] ** 3 - 3 * v[0] + v[1] ** 3 - 3 * v[1]  # noqa: E731
-    expected = {(1, 1): "local minimum", (-1, -1): "local maximum",
-                (1, -1): "saddle point", (-1, 1): "saddle point"}
+    expected = {
+        (1, 1): "local minimum",
+        (-1, -1): "local maximum",
+        (1, -1): "saddle point",
+        (-1, 1): "saddle point",
+    }
     for point, kind in expected.items():
         H = numerical_hessian(f, np.array(point, dtype=float))
         np.testing.assert_allclose(H, np.diag([6.0 * point[0], 6.0 * point[1]]), atol=1e-5)

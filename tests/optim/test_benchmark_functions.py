@@ -49,16 +49,24 @@ def test_gradient_matches_torch_autograd(torch, cls, rng):
     if cls is Rosenbrock:
         value = (1 - xt[:, 0]) ** 2 + 100 * (xt[:, 1] - xt[:, 0] ** 2) ** 2
     else:
-        value = sum((c - xt[:, 0] + xt[:, 0] * xt[:, 1] ** i) ** 2
-                    for i, c in enumerate((1.5, 2.25, 2.625), start=1))
+        value = sum(
+            (c - xt[:, 0] + xt[:, 0] * xt[:, 1] ** i) ** 2
+            for i, c in enumerate((1.5, 2.25, 2.625), start=1)
+        )
     value.sum().backward()
     np.testing.assert_allclose(f(x), value.detach().numpy(), rtol=1e-12)
     np.testing.assert_allclose(f.grad(x), xt.grad.numpy(), rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.parametrize("f", [Rosenbrock(dtype=np.float32), Beale(dtype=np.float32),
-                               ill_conditioned_quadratic(5.0, dtype=np.float32)],
-                         ids=lambda f: type(f).__name__)
+@pytest.mark.parametrize(
+    "f",
+    [
+        Rosenbrock(dtype=np.float32),
+        Beale(dtype=np.float32),
+        ill_conditioned_quadratic(5.0, dtype=np.float32),
+    ],
+    ids=lambda f: type(f).__name__,
+)
 def test_float32_is_preserved(f):
     x = np.array([0.5, -0.25], dtype=np.float32)
     assert f(x).dtype == np.float32
@@ -67,8 +75,9 @@ def test_float32_is_preserved(f):
 
 
 def test_bad_input():
-    with pytest.raises(ValueError,
-                       match=r"Rosenbrock: expected x with last dimension 2, got \(3,\)"):
+    with pytest.raises(
+        ValueError, match=r"Rosenbrock: expected x with last dimension 2, got \(3,\)"
+    ):
         Rosenbrock().grad(np.zeros(3))
     with pytest.raises(ValueError, match="Beale: expected x with last dimension 2"):
         Beale()(np.zeros((4, 1)))

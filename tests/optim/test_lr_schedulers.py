@@ -15,22 +15,38 @@ LRS = (0.1, 0.03)  # two parameter groups with different learning rates
 
 
 def _our_optimizer():
-    return optim.SGD([{"params": [Parameter(np.zeros(2))], "lr": LRS[0]},
-                      {"params": [Parameter(np.zeros(3))], "lr": LRS[1]}], lr=1.0, momentum=0.9)
+    return optim.SGD(
+        [
+            {"params": [Parameter(np.zeros(2))], "lr": LRS[0]},
+            {"params": [Parameter(np.zeros(3))], "lr": LRS[1]},
+        ],
+        lr=1.0,
+        momentum=0.9,
+    )
 
 
 def _torch_optimizer(torch):
-    return torch.optim.SGD([{"params": [torch.zeros(2, requires_grad=True)], "lr": LRS[0]},
-                            {"params": [torch.zeros(3, requires_grad=True)], "lr": LRS[1]}],
-                           lr=1.0, momentum=0.9)
+    return torch.optim.SGD(
+        [
+            {"params": [torch.zeros(2, requires_grad=True)], "lr": LRS[0]},
+            {"params": [torch.zeros(3, requires_grad=True)], "lr": LRS[1]},
+        ],
+        lr=1.0,
+        momentum=0.9,
+    )
 
 
 def _sequence(optimizer, scheduler, num_epochs):
     """Per epoch: (last_epoch, get_last_lr(), the groups' lr), stepping as a training loop does."""
     out = []
     for _ in range(num_epochs):
-        out.append((scheduler.last_epoch, list(scheduler.get_last_lr()),
-                    [g["lr"] for g in optimizer.param_groups]))
+        out.append(
+            (
+                scheduler.last_epoch,
+                list(scheduler.get_last_lr()),
+                [g["lr"] for g in optimizer.param_groups],
+            )
+        )
         optimizer.step()
         scheduler.step()
     return out
@@ -49,18 +65,21 @@ SCHEDULES = [
 
 
 @pytest.mark.torch
-@pytest.mark.parametrize("name, kwargs, num_epochs", SCHEDULES,
-                         ids=[f"{n}-{sorted(k.items()) if n != 'LambdaLR' else i}"
-                              for i, (n, k, _) in enumerate(SCHEDULES)])
+@pytest.mark.parametrize(
+    "name, kwargs, num_epochs",
+    SCHEDULES,
+    ids=[
+        f"{n}-{sorted(k.items()) if n != 'LambdaLR' else i}"
+        for i, (n, k, _) in enumerate(SCHEDULES)
+    ],
+)
 def test_schedule_matches_torch(torch, name, kwargs, num_epochs):
     ours_opt, theirs_opt = _our_optimizer(), _torch_optimizer(torch)
     ours = getattr(lr_scheduler, name)(ours_opt, **kwargs)
     theirs = getattr(torch.optim.lr_scheduler, name)(theirs_opt, **kwargs)
     assert ours.base_lrs == pytest.approx(theirs.base_lrs, rel=0, abs=0)
-    got, expected = _sequence(ours_opt, ours, num_epochs), _sequence(theirs_opt, theirs,
-                                                                      num_epochs)
-    for (epoch, last, group_lrs), (t_epoch, t_last, t_group_lrs) in zip(got, expected,
-                                                                       strict=True):
+    got, expected = _sequence(ours_opt, ours, num_epochs), _sequence(theirs_opt, theirs, num_epochs)
+    for (epoch, last, group_lrs), (t_epoch, t_last, t_group_lrs) in zip(got, expected, strict=True):
         assert epoch == t_epoch
         np.testing.assert_allclose(last, t_last, rtol=1e-13, atol=1e-15, err_msg=f"{epoch}")
         np.testing.assert_allclose(group_lrs, t_group_lrs, rtol=1e-13, atol=1e-15)
@@ -81,8 +100,9 @@ def test_cosine_recursive_form_follows_the_closed_form_over_periods():
     eta_min, t_max = 0.002, 6
     scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=t_max, eta_min=eta_min)
     for epoch, last, _ in _sequence(optimizer, scheduler, 3 * 2 * t_max + 1):
-        expected = [eta_min + (lr - eta_min) * (1 + math.cos(math.pi * epoch / t_max)) / 2
-                    for lr in LRS]
+        expected = [
+            eta_min + (lr - eta_min) * (1 + math.cos(math.pi * epoch / t_max)) / 2 for lr in LRS
+        ]
         np.testing.assert_allclose(last, expected, rtol=1e-12, atol=1e-15)
 
 

@@ -43,8 +43,11 @@ def _quadratic(seed: int):
     return a, center, start
 
 
-@pytest.mark.parametrize("name, kwargs, decay", CONVEX_CONFIGS,
-                         ids=[f"{n}-{sorted(k.items())}" for n, k, _ in CONVEX_CONFIGS])
+@pytest.mark.parametrize(
+    "name, kwargs, decay",
+    CONVEX_CONFIGS,
+    ids=[f"{n}-{sorted(k.items())}" for n, k, _ in CONVEX_CONFIGS],
+)
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_minimises_a_convex_quadratic(name, kwargs, decay, seed):
@@ -68,9 +71,10 @@ def test_minimises_a_convex_quadratic(name, kwargs, decay, seed):
     assert np.abs(w.data - target).max() < 0.1
 
 
-@pytest.mark.parametrize("betas, eps, scale", [((0.9, 0.999), 1e-8, 1.0),
-                                               ((0.5, 0.9), 1e-3, 1.0),
-                                               ((0.9, 0.999), 1e-8, 1e-8)])
+@pytest.mark.parametrize(
+    "betas, eps, scale",
+    [((0.9, 0.999), 1e-8, 1.0), ((0.5, 0.9), 1e-3, 1.0), ((0.9, 0.999), 1e-8, 1e-8)],
+)
 def test_adam_first_step_follows_the_formula(betas, eps, scale, rng):
     lr = 0.01
     start = rng.normal(size=(4, 3))

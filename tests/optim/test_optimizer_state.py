@@ -84,15 +84,18 @@ def test_load_state_dict_casts_buffers_to_the_parameter_dtype():
     p32 = Parameter(np.ones(3, dtype=np.float32))
     target = optim.RMSprop([p32], momentum=0.9)
     target.load_state_dict(source.state_dict())
-    assert all(v.dtype == np.float32 for v in target.state[p32].values()
-               if isinstance(v, np.ndarray))
+    assert all(
+        v.dtype == np.float32 for v in target.state[p32].values() if isinstance(v, np.ndarray)
+    )
 
 
 def test_param_groups_apply_their_own_learning_rates():
     frozen, slow, fast = (Parameter(np.ones(2)) for _ in range(3))
-    optimizer = optim.SGD([{"params": [frozen], "lr": 0.0},
-                           {"params": [slow], "lr": 0.01},
-                           {"params": [fast]}], lr=0.1, momentum=0.5)
+    optimizer = optim.SGD(
+        [{"params": [frozen], "lr": 0.0}, {"params": [slow], "lr": 0.01}, {"params": [fast]}],
+        lr=0.1,
+        momentum=0.5,
+    )
     assert [g["lr"] for g in optimizer.param_groups] == [0.0, 0.01, 0.1]
     assert all(g["momentum"] == 0.5 for g in optimizer.param_groups)
     for p in (frozen, slow, fast):

@@ -35,8 +35,7 @@ CONFIGS = [
     ("RMSprop", {}),
     ("RMSprop", {"lr": 0.01, "alpha": 0.9, "centered": True}),
     ("RMSprop", {"lr": 0.01, "momentum": 0.9}),
-    ("RMSprop", {"lr": 0.01, "momentum": 0.5, "centered": True, "weight_decay": 0.1,
-                 "eps": 1e-6}),
+    ("RMSprop", {"lr": 0.01, "momentum": 0.5, "centered": True, "weight_decay": 0.1, "eps": 1e-6}),
     ("Adadelta", {}),
     ("Adadelta", {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1}),
     ("Adam", {"lr": 0.01}),
@@ -65,8 +64,10 @@ class Problem:
         self.noise = [[rng.normal(size=s) for s in SHAPES] for _ in range(NUM_STEPS)]
 
     def grads(self, values: list[np.ndarray], t: int) -> list[np.ndarray]:
-        return [self.scale * (c * v + n)
-                for c, v, n in zip(self.curvature, values, self.noise[t], strict=True)]
+        return [
+            self.scale * (c * v + n)
+            for c, v, n in zip(self.curvature, values, self.noise[t], strict=True)
+        ]
 
 
 def _assert_same_trajectory(ours, theirs, start, t):
@@ -94,8 +95,9 @@ def _run_pair(torch, problem, make_ours, make_theirs, scheduler_pair=None):
         if scheduler_pair is not None:
             sched_ours.step()
             sched_theirs.step()
-        _assert_same_trajectory([p.data for p in params],
-                                [x.detach().numpy() for x in tensors], problem.init, t)
+        _assert_same_trajectory(
+            [p.data for p in params], [x.detach().numpy() for x in tensors], problem.init, t
+        )
     return params
 
 
@@ -104,19 +106,24 @@ def _run_pair(torch, problem, make_ours, make_theirs, scheduler_pair=None):
 def test_trajectory_matches_torch(torch, config, scale):
     name, kwargs = config
     problem = Problem(scale)
-    params = _run_pair(torch, problem,
-                       lambda ps: getattr(optim, name)(ps, **kwargs),
-                       lambda ts: getattr(torch.optim, name)(ts, **kwargs))
+    params = _run_pair(
+        torch,
+        problem,
+        lambda ps: getattr(optim, name)(ps, **kwargs),
+        lambda ts: getattr(torch.optim, name)(ts, **kwargs),
+    )
     # The trajectory really moved (otherwise the comparison would be vacuous).
-    assert all(np.abs(p.data - p0).max() > 1e-9 for p, p0 in zip(params, problem.init,
-                                                                    strict=True))
+    assert all(np.abs(p.data - p0).max() > 1e-9 for p, p0 in zip(params, problem.init, strict=True))
 
 
-@pytest.mark.parametrize("name, kwargs", [
-    ("SGD", {"lr": 0.1, "momentum": 0.9}),
-    ("Adam", {"lr": 0.01, "amsgrad": True}),
-    ("RMSprop", {"lr": 0.01, "centered": True}),
-])
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("SGD", {"lr": 0.1, "momentum": 0.9}),
+        ("Adam", {"lr": 0.01, "amsgrad": True}),
+        ("RMSprop", {"lr": 0.01, "centered": True}),
+    ],
+)
 def test_param_groups_with_different_hyperparameters_match_torch(torch, name, kwargs):
     problem = Problem(1.0, seed=1)
     overrides = {"lr": kwargs["lr"] / 3, "weight_decay": 0.1}
@@ -124,25 +131,35 @@ def test_param_groups_with_different_hyperparameters_match_torch(torch, name, kw
     def groups(ps):
         return [{"params": [ps[0]], **overrides}, {"params": [ps[1]]}]
 
-    _run_pair(torch, problem,
-              lambda ps: getattr(optim, name)(groups(ps), **kwargs),
-              lambda ts: getattr(torch.optim, name)(groups(ts), **kwargs))
+    _run_pair(
+        torch,
+        problem,
+        lambda ps: getattr(optim, name)(groups(ps), **kwargs),
+        lambda ts: getattr(torch.optim, name)(groups(ts), **kwargs),
+    )
 
 
-@pytest.mark.parametrize("name, kwargs", [
-    ("SGD", {"lr": 0.1, "momentum": 0.9}),
-    ("Adam", {"lr": 0.01}),
-    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}),
-])
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("SGD", {"lr": 0.1, "momentum": 0.9}),
+        ("Adam", {"lr": 0.01}),
+        ("Adagrad", {"lr": 0.1, "lr_decay": 0.01}),
+    ],
+)
 def test_trajectory_under_a_scheduler_matches_torch(torch, name, kwargs):
     """Learning rates changed between steps enter the update exactly as in torch."""
     problem = Problem(1.0, seed=2)
-    _run_pair(torch, problem,
-              lambda ps: getattr(optim, name)(ps, **kwargs),
-              lambda ts: getattr(torch.optim, name)(ts, **kwargs),
-              scheduler_pair=(lambda o: lr_scheduler.CosineAnnealingLR(o, T_max=7, eta_min=1e-3),
-                              lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(
-                                  o, T_max=7, eta_min=1e-3)))
+    _run_pair(
+        torch,
+        problem,
+        lambda ps: getattr(optim, name)(ps, **kwargs),
+        lambda ts: getattr(torch.optim, name)(ts, **kwargs),
+        scheduler_pair=(
+            lambda o: lr_scheduler.CosineAnnealingLR(o, T_max=7, eta_min=1e-3),
+            lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=7, eta_min=1e-3),
+        ),
+    )
 
 
 def test_state_buffers_match_torch(torch):
@@ -155,24 +172,29 @@ def test_state_buffers_match_torch(torch):
     for t in range(5):
         for p, g in zip(params, problem.grads([p.data for p in params], t), strict=True):
             p.grad = g
-        for x, g in zip(tensors, problem.grads([x.detach().numpy() for x in tensors], t),
-                        strict=True):
+        for x, g in zip(
+            tensors, problem.grads([x.detach().numpy() for x in tensors], t), strict=True
+        ):
             x.grad = torch.from_numpy(g)
         ours.step()
         theirs.step()
     for p, x in zip(params, tensors, strict=True):
         for key in ("exp_avg", "exp_avg_sq", "max_exp_avg_sq"):
-            np.testing.assert_allclose(ours.state[p][key], theirs.state[x][key].numpy(),
-                                       rtol=1e-12, atol=1e-15)
+            np.testing.assert_allclose(
+                ours.state[p][key], theirs.state[x][key].numpy(), rtol=1e-12, atol=1e-15
+            )
         assert ours.state[p]["step"] == int(theirs.state[x]["step"]) == 5
 
 
-@pytest.mark.parametrize("name, kwargs", [
-    ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01}),
-    ("RMSprop", {"lr": 0.01, "centered": True, "momentum": 0.5}),
-    ("Adam", {"lr": 0.01, "amsgrad": True}),
-    ("AdamW", {"lr": 0.01}),
-])
+@pytest.mark.parametrize(
+    "name, kwargs",
+    [
+        ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01}),
+        ("RMSprop", {"lr": 0.01, "centered": True, "momentum": 0.5}),
+        ("Adam", {"lr": 0.01, "amsgrad": True}),
+        ("AdamW", {"lr": 0.01}),
+    ],
+)
 def test_float32_trajectory_matches_torch_float32(torch, name, kwargs):
     """float32 end to end: the same trajectory as torch in float32, up to float32 rounding."""
     problem = Problem(1.0, seed=4)
@@ -183,8 +205,9 @@ def test_float32_trajectory_matches_torch_float32(torch, name, kwargs):
     for t in range(NUM_STEPS):
         for p, g in zip(params, problem.grads([p.data for p in params], t), strict=True):
             p.grad = g.astype(np.float32)
-        for x, g in zip(tensors, problem.grads([x.detach().numpy() for x in tensors], t),
-                        strict=True):
+        for x, g in zip(
+            tensors, problem.grads([x.detach().numpy() for x in tensors], t), strict=True
+        ):
             x.grad = torch.from_numpy(g.astype(np.float32))
         ours.step()
         theirs.step()

@@ -42,9 +42,15 @@ def test_path_matches_torch_optim(torch, rng):
 
 def test_scheduler_is_stepped_after_every_optimizer_step():
     f = Quadratic(np.eye(1))
-    path = optimizer_trajectory(f, [1.0], SGD, 3, lr=0.5,
-                                scheduler_class=lr_scheduler.StepLR,
-                                scheduler_kwargs={"step_size": 1, "gamma": 0.5})
+    path = optimizer_trajectory(
+        f,
+        [1.0],
+        SGD,
+        3,
+        lr=0.5,
+        scheduler_class=lr_scheduler.StepLR,
+        scheduler_kwargs={"step_size": 1, "gamma": 0.5},
+    )
     # x <- x (1 - lr_t) with lr_t = 0.5, 0.25, 0.125
     np.testing.assert_allclose(path[:, 0], [1.0, 0.5, 0.375, 0.328125])
 
@@ -56,8 +62,7 @@ def test_diverging_run_stops_at_the_first_non_finite_iterate():
 
 
 def test_float32_start_gives_a_float32_path():
-    path = optimizer_trajectory(Rosenbrock(), np.array([0.0, 0.0], np.float32), Adam, 5,
-                                lr=0.1)
+    path = optimizer_trajectory(Rosenbrock(), np.array([0.0, 0.0], np.float32), Adam, 5, lr=0.1)
     assert path.dtype == np.float32
 
 
@@ -95,8 +100,10 @@ def test_tuned_settings_achieve_their_predicted_rates(kappa):
     hb = optimizer_trajectory(f, x0, SGD, 4000, **tuned_heavy_ball(1.0, kappa))
     rate_gd = (kappa - 1) / (kappa + 1)
     rate_hb = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
-    steps_gd, steps_hb = steps_to_reach(gd, f.minimizer, 1e-6), steps_to_reach(hb, f.minimizer,
-                                                                              1e-6)
+    steps_gd, steps_hb = (
+        steps_to_reach(gd, f.minimizer, 1e-6),
+        steps_to_reach(hb, f.minimizer, 1e-6),
+    )
     # GD's error is exactly rate_gd^t times the start along both axes.
     assert steps_gd == int(np.ceil(np.log(1e-6) / np.log(rate_gd)))
     # Heavy ball: rate_hb^t up to a polynomial factor (a double eigenvalue of the iteration).

@@ -31,24 +31,35 @@ def _moments_match(samples, mean, var, n_sigma=5.0):
     assert abs(samples.var() - var) < 0.05 * var
 
 
-@pytest.mark.parametrize("dist", [Gaussian(1.0, 2.0), Gaussian(-1.0, precision=4.0),
-                                  Exponential(1.5), Laplace(0.5, 0.7),
-                                  GaussianMixture([0.3, 0.7], [-3.0, 2.0], [0.5, 1.5])])
+@pytest.mark.parametrize(
+    "dist",
+    [
+        Gaussian(1.0, 2.0),
+        Gaussian(-1.0, precision=4.0),
+        Exponential(1.5),
+        Laplace(0.5, 0.7),
+        GaussianMixture([0.3, 0.7], [-3.0, 2.0], [0.5, 1.5]),
+    ],
+)
 def test_univariate_densities_integrate_to_one(dist):
     assert np.sum(dist.pdf(GRID)) * DX == pytest.approx(1.0, abs=1e-3)
 
 
-@pytest.mark.parametrize("dist", [Gaussian(1.0, 2.0), Gaussian(-1.0, precision=4.0),
-                                  Exponential(1.5), Laplace(0.5, 0.7)])
+@pytest.mark.parametrize(
+    "dist", [Gaussian(1.0, 2.0), Gaussian(-1.0, precision=4.0), Exponential(1.5), Laplace(0.5, 0.7)]
+)
 def test_sampling_moments_match(dist, rng):
     _moments_match(dist.sample(200_000, rng), dist.mean, dist.var)
 
 
-@pytest.mark.parametrize("dist,oracle", [
-    (Gaussian(1.0, 2.0), stats.norm(1.0, 2.0)),
-    (Exponential(1.5), stats.expon(scale=1 / 1.5)),
-    (Laplace(0.5, 0.7), stats.laplace(0.5, 0.7)),
-])
+@pytest.mark.parametrize(
+    "dist,oracle",
+    [
+        (Gaussian(1.0, 2.0), stats.norm(1.0, 2.0)),
+        (Exponential(1.5), stats.expon(scale=1 / 1.5)),
+        (Laplace(0.5, 0.7), stats.laplace(0.5, 0.7)),
+    ],
+)
 def test_logpdf_matches_scipy(dist, oracle):
     x = np.linspace(0.1, 6, 50)
     np.testing.assert_allclose(dist.logpdf(x), oracle.logpdf(x), rtol=1e-12)
@@ -125,8 +136,9 @@ def test_float32_preserved(rng):
 @given(mu=st.floats(-5, 5), sigma=st.floats(0.1, 5))
 def test_gaussian_logpdf_property(mu, sigma):
     x = np.linspace(-3, 3, 7)
-    np.testing.assert_allclose(Gaussian(mu, sigma).logpdf(x), stats.norm(mu, sigma).logpdf(x),
-                               rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(
+        Gaussian(mu, sigma).logpdf(x), stats.norm(mu, sigma).logpdf(x), rtol=1e-10, atol=1e-12
+    )
 
 
 def test_bad_input():
@@ -166,7 +178,8 @@ def test_mixture_responsibility_between_modes():
     # The chapter-3 page: at x = 0 the wider, heavier component N(1.5, 1) explains the point.
     gm = GaussianMixture([0.3, 0.7], [-2.0, 1.5], [0.5, 1.0])
     resp = gm.posterior(np.array([0.0]))[0]
-    prior_times_lik = np.array([0.3 * stats.norm(-2, np.sqrt(0.5)).pdf(0),
-                                0.7 * stats.norm(1.5, 1).pdf(0)])
+    prior_times_lik = np.array(
+        [0.3 * stats.norm(-2, np.sqrt(0.5)).pdf(0), 0.7 * stats.norm(1.5, 1).pdf(0)]
+    )
     np.testing.assert_allclose(resp, prior_times_lik / prior_times_lik.sum())
     assert resp[1] > 0.9

@@ -32,7 +32,8 @@ from dlnotes.prob import (
 )
 
 probs = st.lists(st.floats(0.01, 1.0), min_size=2, max_size=6).map(
-    lambda v: np.array(v) / np.sum(v))
+    lambda v: np.array(v) / np.sum(v)
+)
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 100])
@@ -76,7 +77,8 @@ def test_gaussian_kl_closed_form_matches_grid():
     x = np.linspace(-30, 30, 60_001)
     lp, lq = Gaussian(0.5, 1.2).logpdf(x), Gaussian(-1.0, 2.0).logpdf(x)
     assert kl_divergence_on_grid(lp, lq, x[1] - x[0]) == pytest.approx(
-        gaussian_kl(0.5, 1.44, -1.0, 4.0), rel=1e-6)
+        gaussian_kl(0.5, 1.44, -1.0, 4.0), rel=1e-6
+    )
 
 
 # --- sigmoid and softplus (section 3.10) -------------------------------------------------
@@ -88,8 +90,7 @@ def test_sigmoid_softplus_identities():
     s, z = sigmoid(X), softplus(X)
     np.testing.assert_allclose(1 - s, sigmoid(-X), atol=1e-15)
     h = 1e-6
-    np.testing.assert_allclose((sigmoid(X + h) - sigmoid(X - h)) / (2 * h), s * (1 - s),
-                               atol=1e-8)
+    np.testing.assert_allclose((sigmoid(X + h) - sigmoid(X - h)) / (2 * h), s * (1 - s), atol=1e-8)
     np.testing.assert_allclose((softplus(X + h) - softplus(X - h)) / (2 * h), s, atol=1e-8)
     np.testing.assert_allclose(np.log(s), -softplus(-X), rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(z - softplus(-X), X, atol=1e-12)
@@ -142,8 +143,7 @@ GRIDX = np.linspace(-15, 15, 3001)
 
 
 def test_forward_kl_fit_covers_both_modes():
-    fit = fit_gaussian_by_kl(BIMODAL.logpdf(GRIDX), GRIDX, "forward", init_mean=-3.0,
-                             init_std=1.0)
+    fit = fit_gaussian_by_kl(BIMODAL.logpdf(GRIDX), GRIDX, "forward", init_mean=-3.0, init_std=1.0)
     assert -3.0 < fit.mean < 3.0 and abs(fit.mean) < 0.05
     assert fit.std**2 > 0.8  # wider than each component
     # Forward KL with a Gaussian q matches the moments of p: variance 0.8 + 9.
@@ -152,8 +152,7 @@ def test_forward_kl_fit_covers_both_modes():
 
 @pytest.mark.parametrize("start,mode", [(-2.0, -3.0), (1.0, 3.0)])
 def test_reverse_kl_fit_picks_one_mode(start, mode):
-    fit = fit_gaussian_by_kl(BIMODAL.logpdf(GRIDX), GRIDX, "reverse", init_mean=start,
-                             init_std=1.0)
+    fit = fit_gaussian_by_kl(BIMODAL.logpdf(GRIDX), GRIDX, "reverse", init_mean=start, init_std=1.0)
     assert abs(fit.mean - mode) < 0.1
     assert fit.std == pytest.approx(np.sqrt(0.8), rel=0.05)
     forward = fit_gaussian_by_kl(BIMODAL.logpdf(GRIDX), GRIDX, "forward")
@@ -168,6 +167,7 @@ def test_kl_fit_bad_input():
 
 
 # --- change of variables and Monte Carlo ---------------------------------------------------
+
 
 def _uniform(x):
     return ((x >= 0) & (x <= 1)).astype(float)

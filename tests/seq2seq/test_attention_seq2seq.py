@@ -20,11 +20,14 @@ from dlnotes.seq2seq import (
 )
 
 
-@pytest.mark.parametrize(("cell", "attention"), [("gru", "dot"), ("lstm", "dot"),
-                                               ("gru", "additive"), ("lstm", "additive")])
+@pytest.mark.parametrize(
+    ("cell", "attention"),
+    [("gru", "dot"), ("lstm", "dot"), ("gru", "additive"), ("lstm", "additive")],
+)
 def test_gradcheck_every_parameter(rng, cell, attention):
-    model = AttentionSeq2Seq(7, 6, embedding_dim=3, hidden_size=4, cell=cell,
-                             attention=attention, rng=rng)
+    model = AttentionSeq2Seq(
+        7, 6, embedding_dim=3, hidden_size=4, cell=cell, attention=attention, rng=rng
+    )
     # No <pad> ids (the pad embedding row gets no gradient by design), but a masked position.
     source = np.array([[4, 5, 6], [5, 4, 6]])
     source_mask = np.array([[True, True, True], [True, True, False]])
@@ -46,8 +49,9 @@ def test_float32_end_to_end(rng, cell):
 def test_attention_ignores_source_padding(rng, attention):
     vocab = Vocabulary.from_texts(["abcdef"])
     model = AttentionSeq2Seq(len(vocab), len(vocab), 4, 6, attention=attention, rng=rng)
-    source_ids, source_mask, inputs, _, _ = make_batch([("abcdef", "ab"), ("ab", "fedcba")],
-                                                       vocab, vocab)
+    source_ids, source_mask, inputs, _, _ = make_batch(
+        [("abcdef", "ab"), ("ab", "fedcba")], vocab, vocab
+    )
     model(source_ids, source_mask, inputs)
     weights = model.attention_weights
     np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-12)
@@ -91,11 +95,13 @@ def test_date_translation_reaches_95_percent_exact_match():
     test = make_date_pairs(500, rng)
     src_vocab = Vocabulary.from_texts(s for s, _ in train)
     tgt_vocab = Vocabulary.from_texts(["0123456789-"])
-    model = AttentionSeq2Seq(len(src_vocab), len(tgt_vocab), embedding_dim=16, hidden_size=64,
-                             dtype=np.float32, rng=rng)
+    model = AttentionSeq2Seq(
+        len(src_vocab), len(tgt_vocab), embedding_dim=16, hidden_size=64, dtype=np.float32, rng=rng
+    )
     start = time.perf_counter()
-    losses = train_seq2seq(model, train, src_vocab, tgt_vocab, num_epochs=3, batch_size=64,
-                           lr=1e-2, rng=rng)
+    losses = train_seq2seq(
+        model, train, src_vocab, tgt_vocab, num_epochs=3, batch_size=64, lr=1e-2, rng=rng
+    )
     elapsed = time.perf_counter() - start
     accuracy = exact_match(model, test, src_vocab, tgt_vocab, max_length=12)
     assert losses[-1] < losses[0]

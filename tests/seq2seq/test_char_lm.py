@@ -37,8 +37,8 @@ def test_random_windows_are_shifted_targets(rng):
     x, y = random_windows(ids, 4, 10, rng)
     assert x.shape == y.shape == (4, 10)
     for row_x, row_y in zip(x, y, strict=True):
-        start = next(s for s in range(91) if np.array_equal(ids[s:s + 10], row_x))
-        np.testing.assert_array_equal(ids[start + 1:start + 11], row_y)
+        start = next(s for s in range(91) if np.array_equal(ids[s : s + 10], row_x))
+        np.testing.assert_array_equal(ids[start + 1 : start + 11], row_y)
     with pytest.raises(ValueError, match="random_windows: expected a 1-D id sequence longer"):
         random_windows(ids[:5], 2, 10)
 
@@ -74,8 +74,9 @@ def test_unigram_perplexity_of_a_uniform_text():
 def test_temperature_sampling(rng):
     logits = np.log(np.array([0.1, 0.2, 0.7]))
     draws = sample_with_temperature(np.tile(logits, (20_000, 1)), 1.0, rng)
-    np.testing.assert_allclose(np.bincount(draws, minlength=3) / 20_000, [0.1, 0.2, 0.7],
-                               atol=0.015)
+    np.testing.assert_allclose(
+        np.bincount(draws, minlength=3) / 20_000, [0.1, 0.2, 0.7], atol=0.015
+    )
     cold = sample_with_temperature(np.tile(logits, (5_000, 1)), 0.25, rng)
     assert (cold == 2).mean() > 0.95
     hot = sample_with_temperature(np.tile(logits, (20_000, 1)), 100.0, rng)
@@ -100,8 +101,9 @@ def test_trained_model_beats_the_unigram_baseline():
     train_ids = np.array(vocab.encode(train_text))
     test_ids = np.array(vocab.encode(test_text))
     model = CharLanguageModel(len(vocab), 32, 128, dtype=np.float32, rng=rng)
-    losses = train_char_lm(model, train_ids, num_steps=200, batch_size=32, seq_len=64,
-                           lr=5e-3, rng=rng)
+    losses = train_char_lm(
+        model, train_ids, num_steps=200, batch_size=32, seq_len=64, lr=5e-3, rng=rng
+    )
     assert losses[-1] < losses[0]
     baseline = unigram_perplexity(train_ids, test_ids, len(vocab))
     achieved = perplexity(model, test_ids)

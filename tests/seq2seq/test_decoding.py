@@ -40,8 +40,9 @@ def _sequence_log_prob(table, tokens):
 def test_greedy_follows_the_argmax_and_stops_at_eos():
     table = np.full((4, 4), 1e-6)
     table[BOS, 2] = table[2, 3] = table[3, EOS] = 1.0
-    out = greedy_decode(_bigram_step(table), np.zeros(2), batch_size=2, bos_index=BOS,
-                        eos_index=EOS, max_length=10)
+    out = greedy_decode(
+        _bigram_step(table), np.zeros(2), batch_size=2, bos_index=BOS, eos_index=EOS, max_length=10
+    )
     np.testing.assert_array_equal(out, [[2, 3, EOS], [2, 3, EOS]])
     with pytest.raises(ValueError, match="greedy_decode: expected max_length to be a positive"):
         greedy_decode(_bigram_step(table), None, 1, BOS, EOS, 0)
@@ -52,7 +53,7 @@ def test_beam_width_one_equals_greedy(seed):
     table = _random_table(np.random.default_rng(seed))
     step = _bigram_step(table)
     greedy = greedy_decode(step, np.zeros(1), 1, BOS, EOS, max_length=6)[0]
-    greedy_tokens = list(greedy[:list(greedy).index(EOS)]) if EOS in greedy else list(greedy)
+    greedy_tokens = list(greedy[: list(greedy).index(EOS)]) if EOS in greedy else list(greedy)
     best, _ = beam_search(step, np.zeros(1), BOS, EOS, beam_width=1, max_length=6)[0]
     if EOS in greedy:
         assert best == greedy_tokens
@@ -63,11 +64,15 @@ def test_wide_beam_finds_the_exact_optimum(seed):
     table = _random_table(np.random.default_rng(seed))
     step = _bigram_step(table)
     max_length = 4
-    exact = max((list(seq) for n in range(max_length + 1)
-                 for seq in itertools.product(range(2, 4), repeat=n)),
-                key=lambda seq: _sequence_log_prob(table, seq))
-    found, score = beam_search(step, np.zeros(1), BOS, EOS, beam_width=16,
-                               max_length=max_length)[0]
+    exact = max(
+        (
+            list(seq)
+            for n in range(max_length + 1)
+            for seq in itertools.product(range(2, 4), repeat=n)
+        ),
+        key=lambda seq: _sequence_log_prob(table, seq),
+    )
+    found, score = beam_search(step, np.zeros(1), BOS, EOS, beam_width=16, max_length=max_length)[0]
     assert found == exact
     np.testing.assert_allclose(score, _sequence_log_prob(table, exact), atol=1e-9)
     narrow, _ = beam_search(step, np.zeros(1), BOS, EOS, beam_width=2, max_length=max_length)[0]
@@ -77,8 +82,8 @@ def test_wide_beam_finds_the_exact_optimum(seed):
 def test_beam_beats_greedy_on_a_garden_path():
     table = np.full((5, 5), 1e-9)
     table[BOS, 2], table[BOS, 3] = 0.55, 0.45
-    table[2, 2:5] = 1 / 3          # after 2: no clear continuation, eos unlikely
-    table[3, EOS] = 0.99           # after 3: almost surely stop
+    table[2, 2:5] = 1 / 3  # after 2: no clear continuation, eos unlikely
+    table[3, EOS] = 0.99  # after 3: almost surely stop
     table[4, EOS] = 1.0
     table = table / table.sum(1, keepdims=True)
     step = _bigram_step(table)

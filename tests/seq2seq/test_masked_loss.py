@@ -27,8 +27,9 @@ def test_gradient_matches_central_differences(rng):
     loss, cache = masked_cross_entropy_forward(logits, targets, mask)
     g = rng.normal()
     analytic = masked_cross_entropy_backward(g, cache)
-    numeric = numerical_gradient(lambda: g * float(masked_cross_entropy(logits, targets, mask)),
-                                 logits)
+    numeric = numerical_gradient(
+        lambda: g * float(masked_cross_entropy(logits, targets, mask)), logits
+    )
     np.testing.assert_allclose(analytic, numeric, atol=1e-9)
     np.testing.assert_array_equal(analytic[~mask], 0.0)
 
@@ -38,13 +39,15 @@ def test_matches_torch_ignore_index(torch, rng):
     logits, targets, mask = _batch(rng)
     torch_targets = np.where(mask, targets, -100)
     logits_t = torch.tensor(logits, requires_grad=True)
-    loss_t = torch.nn.functional.cross_entropy(logits_t.reshape(-1, 5),
-                                               torch.tensor(torch_targets.reshape(-1)))
+    loss_t = torch.nn.functional.cross_entropy(
+        logits_t.reshape(-1, 5), torch.tensor(torch_targets.reshape(-1))
+    )
     loss_t.backward()
     loss, cache = masked_cross_entropy_forward(logits, targets, mask)
     np.testing.assert_allclose(loss, loss_t.item(), atol=1e-12)
-    np.testing.assert_allclose(masked_cross_entropy_backward(1.0, cache), logits_t.grad.numpy(),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        masked_cross_entropy_backward(1.0, cache), logits_t.grad.numpy(), atol=1e-12
+    )
 
 
 def test_padding_content_is_irrelevant(rng):
@@ -52,8 +55,10 @@ def test_padding_content_is_irrelevant(rng):
     other_logits, other_targets = logits.copy(), targets.copy()
     other_logits[~mask] = 1e3
     other_targets[~mask] = 99  # out of range, but masked
-    np.testing.assert_allclose(masked_cross_entropy(logits, targets, mask),
-                               masked_cross_entropy(other_logits, other_targets, mask))
+    np.testing.assert_allclose(
+        masked_cross_entropy(logits, targets, mask),
+        masked_cross_entropy(other_logits, other_targets, mask),
+    )
 
 
 def test_large_logit_gap_is_not_clipped():

@@ -30,7 +30,7 @@ def test_broadcast_steps_matches_numpy(a, b, c):
     assert steps.result == expected
     assert all(len(p) == len(expected) for p in steps.padded)
     for original, padded in zip((a, b, c), steps.padded, strict=True):
-        assert padded[len(padded) - len(original):] == original
+        assert padded[len(padded) - len(original) :] == original
         assert set(padded[: len(padded) - len(original)]) <= {1}
 
 
@@ -49,8 +49,10 @@ def test_memory_order_strides_are_numpy_strides(shape, order):
     fig, ax = plt.subplots()
     try:
         assert draw_memory_order(ax, shape, order) == np.zeros(shape, order=order).strides
-        assert draw_memory_order(ax, shape, order, itemsize=4) == np.zeros(
-            shape, np.float32, order=order).strides
+        assert (
+            draw_memory_order(ax, shape, order, itemsize=4)
+            == np.zeros(shape, np.float32, order=order).strides
+        )
     finally:
         plt.close(fig)
 

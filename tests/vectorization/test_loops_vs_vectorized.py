@@ -27,8 +27,7 @@ def direct_sq_distances(X, Y):
 def test_pairwise_versions_agree(rng):
     X, Y = rng.standard_normal((7, 5)), rng.standard_normal((4, 5))
     expected = direct_sq_distances(X, Y)
-    for fn in (pairwise_sq_distances_loop, pairwise_sq_distances_row_loop,
-               pairwise_sq_distances):
+    for fn in (pairwise_sq_distances_loop, pairwise_sq_distances_row_loop, pairwise_sq_distances):
         np.testing.assert_allclose(fn(X, Y), expected, rtol=1e-12, atol=1e-12)
 
 
@@ -62,15 +61,22 @@ def test_softmax_versions_agree_with_the_library_softmax(rng):
 def test_dtype_is_preserved(rng, dtype):
     X, Y = rng.standard_normal((4, 3)).astype(dtype), rng.standard_normal((2, 3)).astype(dtype)
     W, b = rng.standard_normal((5, 3)).astype(dtype), rng.standard_normal(5).astype(dtype)
-    outputs = [pairwise_sq_distances_loop(X, Y), pairwise_sq_distances_row_loop(X, Y),
-               pairwise_sq_distances(X, Y), dense_forward_loop(X, W, b), dense_forward(X, W, b),
-               softmax_rows_loop(X), softmax_rows(X)]
+    outputs = [
+        pairwise_sq_distances_loop(X, Y),
+        pairwise_sq_distances_row_loop(X, Y),
+        pairwise_sq_distances(X, Y),
+        dense_forward_loop(X, W, b),
+        dense_forward(X, W, b),
+        softmax_rows_loop(X),
+        softmax_rows(X),
+    ]
     assert all(out.dtype == dtype for out in outputs)
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 6), m=st.integers(1, 6), d=st.integers(1, 5),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    n=st.integers(1, 6), m=st.integers(1, 6), d=st.integers(1, 5), seed=st.integers(0, 2**32 - 1)
+)
 def test_shapes_and_agreement_property(n, m, d, seed):
     rng = np.random.default_rng(seed)
     X, Y = rng.standard_normal((n, d)), rng.standard_normal((m, d))
@@ -91,12 +97,16 @@ def test_inputs_are_not_mutated(rng):
         np.testing.assert_array_equal(a, c)
 
 
-@pytest.mark.parametrize("fn", [pairwise_sq_distances_loop, pairwise_sq_distances_row_loop,
-                                pairwise_sq_distances])
+@pytest.mark.parametrize(
+    "fn", [pairwise_sq_distances_loop, pairwise_sq_distances_row_loop, pairwise_sq_distances]
+)
 def test_pairwise_bad_input(fn):
     name = fn.__name__
-    with pytest.raises(ValueError, match=f"{name}: expected X and Y with the same number of "
-                                         r"columns, got \(2, 3\) and \(2, 4\)"):
+    with pytest.raises(
+        ValueError,
+        match=f"{name}: expected X and Y with the same number of "
+        r"columns, got \(2, 3\) and \(2, 4\)",
+    ):
         fn(np.zeros((2, 3)), np.zeros((2, 4)))
     with pytest.raises(ValueError, match=f"{name}: expected X of shape \\(rows, columns\\)"):
         fn(np.zeros(3), np.zeros((2, 3)))

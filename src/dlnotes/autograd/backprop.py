@@ -102,8 +102,11 @@ def _input_gradients(ctx: Context, grad_outputs: tuple[np.ndarray, ...]) -> tupl
     if not isinstance(grads, tuple):
         grads = (grads,)
     if len(grads) != len(ctx._inputs):
-        fail(f"{name}.backward", f"{len(ctx._inputs)} gradient(s), one per positional forward "
-             "argument", f"{len(grads)}")
+        fail(
+            f"{name}.backward",
+            f"{len(ctx._inputs)} gradient(s), one per positional forward argument",
+            f"{len(grads)}",
+        )
     return grads
 
 
@@ -138,9 +141,13 @@ def run_backward(root: Tensor, grad: np.ndarray, retain_graph: bool = False) -> 
         if slots is None:
             continue  # every backward that reached this node returned None for it
         if ctx._released:
-            fail("backward", "a graph whose saved arrays are alive (pass retain_graph=True to "
-                 "the first backward to back-propagate twice)",
-                 "a graph freed by a previous backward", RuntimeError)
+            fail(
+                "backward",
+                "a graph whose saved arrays are alive (pass retain_graph=True to "
+                "the first backward to back-propagate twice)",
+                "a graph freed by a previous backward",
+                RuntimeError,
+            )
         # An output nobody used contributes nothing: its gradient is zero.
         grad_outputs = tuple(
             np.zeros(shape, dtype) if g is None else g
@@ -152,8 +159,11 @@ def run_backward(root: Tensor, grad: np.ndarray, retain_graph: bool = False) -> 
                 continue
             g = np.asarray(g)
             if g.shape != tensor.shape:
-                fail(f"{_name(ctx)}.backward",
-                     f"gradient of shape {tensor.shape} for argument {index}", g.shape)
+                fail(
+                    f"{_name(ctx)}.backward",
+                    f"gradient of shape {tensor.shape} for argument {index}",
+                    g.shape,
+                )
             g = g.astype(tensor.dtype, copy=False)
             if tensor._ctx is None:
                 _accumulate_into_grad(tensor, g)

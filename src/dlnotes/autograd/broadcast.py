@@ -89,5 +89,8 @@ def broadcast_shape(owner: str, *shapes: tuple[int, ...]) -> tuple[int, ...]:
     try:
         return tuple(np.broadcast_shapes(*shapes))
     except ValueError:
-        fail(owner, "operands with broadcast-compatible shapes",
-             " and ".join(str(tuple(s)) for s in shapes))
+        fail(
+            owner,
+            "operands with broadcast-compatible shapes",
+            " and ".join(str(tuple(s)) for s in shapes),
+        )

@@ -26,9 +26,12 @@ from dlnotes.gradcheck import numerical_gradient, relative_error
 __all__ = ["gradient_relative_errors"]
 
 
-def gradient_relative_errors(fn: Callable[..., Tensor], *arrays: Any,
-                             rng: np.random.Generator | None = None,
-                             eps: float = 1e-6) -> list[float]:
+def gradient_relative_errors(
+    fn: Callable[..., Tensor],
+    *arrays: Any,
+    rng: np.random.Generator | None = None,
+    eps: float = 1e-6,
+) -> list[float]:
     r"""Relative error between autograd and central differences, one number per argument.
 
     Each error is :math:`\max_i |a_i - n_i| / \max(\max_i|a_i|, \max_i|n_i|)` with :math:`a`
@@ -76,7 +79,10 @@ def gradient_relative_errors(fn: Callable[..., Tensor], *arrays: Any,
     errors = []
     for index, (point, tensor) in enumerate(zip(points, tensors, strict=True)):
         if tensor.grad is None:
-            fail("gradient_relative_errors", f"a gradient for argument {index}",
-                 "none (fn does not depend on it)")
+            fail(
+                "gradient_relative_errors",
+                f"a gradient for argument {index}",
+                "none (fn does not depend on it)",
+            )
         errors.append(relative_error(tensor.grad, numerical_gradient(objective, point, eps)))
     return errors

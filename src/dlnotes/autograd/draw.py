@@ -120,17 +120,37 @@ def draw_graph(value: Value, ax: Any = None) -> Any:
         x, y = positions[id(node)]
         leaf = not node.parents
         boxes[id(node)] = ax.text(
-            x, y, _node_text(node), ha="center", va="center", fontsize=8, family="monospace",
-            gid=NODE_GID, zorder=2,
-            bbox={"boxstyle": "round,pad=0.4", "linewidth": 1.0,
-                  "facecolor": "#E8F1F8" if leaf else "white", "edgecolor": "#0072B2"})
+            x,
+            y,
+            _node_text(node),
+            ha="center",
+            va="center",
+            fontsize=8,
+            family="monospace",
+            gid=NODE_GID,
+            zorder=2,
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "linewidth": 1.0,
+                "facecolor": "#E8F1F8" if leaf else "white",
+                "edgecolor": "#0072B2",
+            },
+        )
     for parent, child in edges:
         # patchA/patchB clip the arrow to the two boxes at draw time, whatever their size.
-        arrow = FancyArrowPatch(positions[id(parent)], positions[id(child)],
-                                patchA=boxes[id(parent)].get_bbox_patch(),
-                                patchB=boxes[id(child)].get_bbox_patch(),
-                                arrowstyle="-|>", mutation_scale=12, shrinkA=1, shrinkB=1,
-                                color="0.35", linewidth=1.0, zorder=3)
+        arrow = FancyArrowPatch(
+            positions[id(parent)],
+            positions[id(child)],
+            patchA=boxes[id(parent)].get_bbox_patch(),
+            patchB=boxes[id(child)].get_bbox_patch(),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            shrinkA=1,
+            shrinkB=1,
+            color="0.35",
+            linewidth=1.0,
+            zorder=3,
+        )
         ax.add_patch(arrow)
     ax.set_xlim(-0.6, width - 0.4)
     ax.set_ylim(-height / 2, height / 2)

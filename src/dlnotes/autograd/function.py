@@ -102,8 +102,7 @@ class Context:
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails: an attribute forward never set. Raising (not
         # returning None) keeps typos in backward from passing silently.
-        raise AttributeError(f"Context: expected attribute {name!r} to be set in forward, "
-                             "got none")
+        raise AttributeError(f"Context: expected attribute {name!r} to be set in forward, got none")
 
     if TYPE_CHECKING:
         # Tell type checkers that forward may set any attribute (no runtime cost).
@@ -117,9 +116,13 @@ class Context:
     def saved_tensors(self) -> tuple[Any, ...]:
         """The arrays given to :meth:`save_for_backward`, in the same order."""
         if self._released:
-            fail("Context", "saved arrays that are still alive (backward(retain_graph=True) "
-                 "keeps them for a second pass)", "arrays released by a previous backward",
-                 RuntimeError)
+            fail(
+                "Context",
+                "saved arrays that are still alive (backward(retain_graph=True) "
+                "keeps them for a second pass)",
+                "arrays released by a previous backward",
+                RuntimeError,
+            )
         return self._saved
 
     @property
@@ -174,14 +177,16 @@ class Function:
         @staticmethod
         def forward(ctx, *args, **kwargs):
             """Compute the output arrays from the input arrays (override in subclasses)."""
-            raise TypeError("Function.forward: expected a subclass overriding forward, got "
-                            "the base class")
+            raise TypeError(
+                "Function.forward: expected a subclass overriding forward, got the base class"
+            )
 
         @staticmethod
         def backward(ctx, *grad_outputs):
             """Return one gradient per positional forward argument (override in subclasses)."""
-            raise TypeError("Function.backward: expected a subclass overriding backward, got "
-                            "the base class")
+            raise TypeError(
+                "Function.backward: expected a subclass overriding backward, got the base class"
+            )
 
     @classmethod
     def apply(cls, *args: Any, **kwargs: Any) -> Any:
@@ -231,5 +236,9 @@ def _as_output(cls: type, out: Any) -> np.ndarray:
         return out
     if isinstance(out, np.generic):
         return np.asarray(out)
-    fail(f"{cls.__name__}.forward", "a numpy.ndarray or a tuple of them", type(out).__name__,
-         TypeError)
+    fail(
+        f"{cls.__name__}.forward",
+        "a numpy.ndarray or a tuple of them",
+        type(out).__name__,
+        TypeError,
+    )

@@ -123,8 +123,7 @@ class Tensor:
 
     def __len__(self) -> int:
         if self.ndim == 0:
-            fail("Tensor", "a tensor with at least one dimension for len()", "shape ()",
-                 TypeError)
+            fail("Tensor", "a tensor with at least one dimension for len()", "shape ()", TypeError)
         return len(self.data)
 
     def __repr__(self) -> str:
@@ -172,12 +171,20 @@ class Tensor:
         ValueError: backward: expected a one-element tensor when grad is omitted ..., got shape (2,)
         """
         if not self.requires_grad:
-            fail("backward", "a tensor that requires grad (a leaf with requires_grad=True or a "
-                 "result recorded from one)", "requires_grad=False", RuntimeError)
+            fail(
+                "backward",
+                "a tensor that requires grad (a leaf with requires_grad=True or a "
+                "result recorded from one)",
+                "requires_grad=False",
+                RuntimeError,
+            )
         if grad is None:
             if self.size != 1:
-                fail("backward", "a one-element tensor when grad is omitted (pass grad= of "
-                     "the tensor's shape)", f"shape {self.shape}")
+                fail(
+                    "backward",
+                    "a one-element tensor when grad is omitted (pass grad= of the tensor's shape)",
+                    f"shape {self.shape}",
+                )
             grad_array = np.ones(self.shape, dtype=self.dtype)
         else:
             grad_array = np.asarray(grad.data if isinstance(grad, Tensor) else grad)
@@ -212,7 +219,8 @@ class Tensor:
         if isinstance(other, Tensor):
             return other
         if isinstance(other, (bool, int, float, np.number)) or (
-                isinstance(other, np.ndarray) and other.ndim == 0 and other.dtype.kind in "biuf"):
+            isinstance(other, np.ndarray) and other.ndim == 0 and other.dtype.kind in "biuf"
+        ):
             return Tensor._from_array(np.asarray(other, dtype=self.dtype), requires_grad=False)
         return Tensor(other)
 
@@ -275,8 +283,12 @@ class Tensor:
         """
         parts = key if isinstance(key, tuple) else (key,)
         if any(isinstance(p, Tensor) for p in parts):
-            fail("index", "ints, slices or integer/boolean NumPy arrays as indices",
-                 "a Tensor (use its .data cast to int)", TypeError)
+            fail(
+                "index",
+                "ints, slices or integer/boolean NumPy arrays as indices",
+                "a Tensor (use its .data cast to int)",
+                TypeError,
+            )
         if isinstance(key, list):
             key = np.asarray(key)
         return ops.Index.apply(self, key)

@@ -51,10 +51,20 @@ class Value:
     11.389056
     """
 
-    def __init__(self, data: float, label: str = "", *, _parents: tuple[Value, ...] = (),
-                 _local_grads: tuple[float, ...] = (), _op: str = "") -> None:
-        if isinstance(data, bool) or not isinstance(data, (int, float)) and not hasattr(
-                data, "__float__"):
+    def __init__(
+        self,
+        data: float,
+        label: str = "",
+        *,
+        _parents: tuple[Value, ...] = (),
+        _local_grads: tuple[float, ...] = (),
+        _op: str = "",
+    ) -> None:
+        if (
+            isinstance(data, bool)
+            or not isinstance(data, (int, float))
+            and not hasattr(data, "__float__")
+        ):
             fail("Value", "a real number", type(data).__name__, TypeError)
         self.data = float(data)
         self.grad = 0.0
@@ -80,13 +90,18 @@ class Value:
 
     def __add__(self, other: Any) -> Value:
         other = self._lift(other)
-        return Value(self.data + other.data, _parents=(self, other), _local_grads=(1.0, 1.0),
-                     _op="+")
+        return Value(
+            self.data + other.data, _parents=(self, other), _local_grads=(1.0, 1.0), _op="+"
+        )
 
     def __mul__(self, other: Any) -> Value:
         other = self._lift(other)
-        return Value(self.data * other.data, _parents=(self, other),
-                     _local_grads=(other.data, self.data), _op="*")
+        return Value(
+            self.data * other.data,
+            _parents=(self, other),
+            _local_grads=(other.data, self.data),
+            _op="*",
+        )
 
     def __pow__(self, other: Any) -> Value:
         other = self._lift(other)
@@ -95,7 +110,7 @@ class Value:
             fail("Value.__pow__", "a non-negative base for a non-integer exponent", a)
         if a == 0 and b < 0:
             fail("Value.__pow__", "a non-zero base for a negative exponent", a)
-        out = a ** b
+        out = a**b
         d_base = 0.0 if b == 0 else b * a ** (b - 1)
         # d(a^b)/db = a^b log a; taken as 0 at a = 0 (PyTorch's convention) and undefined
         # (NaN) for a negative base, where only integer exponents are allowed anyway.
@@ -107,16 +122,16 @@ class Value:
 
     def __sub__(self, other: Any) -> Value:
         other = self._lift(other)
-        return Value(self.data - other.data, _parents=(self, other), _local_grads=(1.0, -1.0),
-                     _op="-")
+        return Value(
+            self.data - other.data, _parents=(self, other), _local_grads=(1.0, -1.0), _op="-"
+        )
 
     def __truediv__(self, other: Any) -> Value:
         other = self._lift(other)
         if other.data == 0:
             fail("Value.__truediv__", "a non-zero divisor", other.data, ZeroDivisionError)
         a, b = self.data, other.data
-        return Value(a / b, _parents=(self, other), _local_grads=(1 / b, -a / (b * b)),
-                     _op="/")
+        return Value(a / b, _parents=(self, other), _local_grads=(1 / b, -a / (b * b)), _op="/")
 
     def __radd__(self, other: Any) -> Value:
         return self._lift(other) + self
@@ -142,8 +157,9 @@ class Value:
         """:math:`\\log x` for :math:`x > 0`, local derivative :math:`1/x`."""
         if self.data <= 0:
             fail("Value.log", "a positive input", self.data)
-        return Value(math.log(self.data), _parents=(self,), _local_grads=(1 / self.data,),
-                     _op="log")
+        return Value(
+            math.log(self.data), _parents=(self,), _local_grads=(1 / self.data,), _op="log"
+        )
 
     def tanh(self) -> Value:
         """:math:`\\tanh x`, local derivative :math:`1 - \\tanh^2 x`."""
@@ -160,8 +176,12 @@ class Value:
     def relu(self) -> Value:
         """:math:`\\max(x, 0)`, local derivative :math:`[x > 0]`."""
         positive = self.data > 0
-        return Value(self.data if positive else 0.0, _parents=(self,),
-                     _local_grads=(1.0 if positive else 0.0,), _op="relu")
+        return Value(
+            self.data if positive else 0.0,
+            _parents=(self,),
+            _local_grads=(1.0 if positive else 0.0,),
+            _op="relu",
+        )
 
     # --- the graph and back-propagation -------------------------------------------------
 

@@ -96,8 +96,7 @@ def load_digits(
     X = (data / 16.0).astype(dt)
     if not flat:
         X = X.reshape(-1, 1, 8, 8)
-    return train_test_split(X, target.copy(), test_size=test_size,
-                            rng=np.random.default_rng(seed))
+    return train_test_split(X, target.copy(), test_size=test_size, rng=np.random.default_rng(seed))
 
 
 def load_iris(
@@ -144,8 +143,9 @@ def load_iris(
     seed = _check_seed("load_iris", seed)
     standardize = _check_bool("load_iris", "standardize", standardize)
     data, target = _sklearn_dataset("iris")
-    split = train_test_split(data.copy(), target.copy(), test_size=test_size,
-                             rng=np.random.default_rng(seed))
+    split = train_test_split(
+        data.copy(), target.copy(), test_size=test_size, rng=np.random.default_rng(seed)
+    )
     X_train, y_train, X_test, y_test = split
     if standardize:
         mean = X_train.mean(axis=0)

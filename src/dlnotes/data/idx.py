@@ -90,9 +90,14 @@ def load_idx(path: str | os.PathLike[str]) -> np.ndarray:
         _bad(path, "an IDX header of at least 4 bytes", f"{len(raw)} bytes")
     zero0, zero1, type_code, ndim = raw[:4]
     if zero0 != 0 or zero1 != 0 or type_code not in _IDX_TYPES:
-        _bad(path, "an IDX magic number 0x0000TTDD with type code TT in "
-             + "{" + ", ".join(f"0x{t:02X}" for t in _IDX_TYPES) + "}",
-             f"0x{int.from_bytes(raw[:4], 'big'):08X}")
+        _bad(
+            path,
+            "an IDX magic number 0x0000TTDD with type code TT in "
+            + "{"
+            + ", ".join(f"0x{t:02X}" for t in _IDX_TYPES)
+            + "}",
+            f"0x{int.from_bytes(raw[:4], 'big'):08X}",
+        )
     header_size = 4 + 4 * ndim
     if len(raw) < header_size:
         _bad(path, f"{ndim} dimension sizes after the magic number", f"{len(raw)} bytes in all")
@@ -101,8 +106,11 @@ def load_idx(path: str | os.PathLike[str]) -> np.ndarray:
     expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     got = len(raw) - header_size
     if got != expected:
-        _bad(path, f"{expected} data bytes for shape {shape} of {dtype.newbyteorder('=')}",
-             f"{got} bytes (truncated file?)" if got < expected else f"{got} bytes")
+        _bad(
+            path,
+            f"{expected} data bytes for shape {shape} of {dtype.newbyteorder('=')}",
+            f"{got} bytes (truncated file?)" if got < expected else f"{got} bytes",
+        )
     data = np.frombuffer(raw, dtype=dtype, offset=header_size).reshape(shape)
     # astype to the native byte order also copies out of the read-only bytes buffer.
     return data.astype(dtype.newbyteorder("="))
@@ -155,8 +163,11 @@ def load_mnist(
         images = load_idx(_find(root, f"{stem}-images", 3))
         labels = load_idx(_find(root, f"{stem}-labels", 1))
         if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
-            fail("load_mnist", f"{stem} images (N, H, W) and labels (N,)",
-                 f"{images.shape} and {labels.shape}")
+            fail(
+                "load_mnist",
+                f"{stem} images (N, H, W) and labels (N,)",
+                f"{images.shape} and {labels.shape}",
+            )
         X = images.astype(dt)
         X /= 255  # in place, in the requested dtype: no float64 copy of 60 000 images
         X = X.reshape(len(X), -1) if flat else X[:, None, :, :]

@@ -31,8 +31,11 @@ def _as_arrays(owner: str, arrays: Any) -> tuple[np.ndarray, ...]:
             fail(owner, "arrays with a leading sample dimension", "a 0-d array")
     lengths = [len(a) for a in out]
     if len(set(lengths)) != 1:
-        fail(owner, "arrays with the same number of samples (first dimension)",
-             " and ".join(str(a.shape) for a in out))
+        fail(
+            owner,
+            "arrays with the same number of samples (first dimension)",
+            " and ".join(str(a.shape) for a in out),
+        )
     if lengths[0] == 0:
         fail(owner, "at least one sample", "0")
     return out
@@ -123,7 +126,7 @@ class DataLoader:
         order = self.rng.permutation(n) if self.shuffle else np.arange(n)
         stop = n - n % self.batch_size if self.drop_last else n
         for start in range(0, stop, self.batch_size):
-            yield order[start:start + self.batch_size]
+            yield order[start : start + self.batch_size]
 
     def __iter__(self) -> Iterator[Any]:
         for idx in self.batch_indices():
@@ -131,8 +134,10 @@ class DataLoader:
             yield batch[0] if self._single else batch
 
     def __repr__(self) -> str:
-        return (f"DataLoader(num_samples={self.num_samples}, batch_size={self.batch_size}, "
-                f"shuffle={self.shuffle}, drop_last={self.drop_last})")
+        return (
+            f"DataLoader(num_samples={self.num_samples}, batch_size={self.batch_size}, "
+            f"shuffle={self.shuffle}, drop_last={self.drop_last})"
+        )
 
 
 def iterate_minibatches(
@@ -178,8 +183,9 @@ def iterate_minibatches(
     >>> [xb.shape for xb, _ in iterate_minibatches(X, y, 3, shuffle=False)]
     [(3, 3), (3, 3), (1, 3)]
     """
-    loader = DataLoader((X, y), batch_size=batch_size, shuffle=shuffle, rng=rng,
-                        drop_last=drop_last)
+    loader = DataLoader(
+        (X, y), batch_size=batch_size, shuffle=shuffle, rng=rng, drop_last=drop_last
+    )
     # A plain function returning an iterator (not a generator function), so bad arguments
     # raise at the call rather than at the first next().
     return iter(loader)

@@ -94,16 +94,29 @@ def train_test_split(
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim == 0 or y.ndim != 1 or len(X) != len(y):
-        fail("train_test_split", "X of shape (N, ...) and y of shape (N,)",
-             f"{X.shape} and {y.shape}")
-    check_range("train_test_split", "test_size", test_size, 0.0, 1.0,
-                low_inclusive=False, high_inclusive=False)
+        fail(
+            "train_test_split",
+            "X of shape (N, ...) and y of shape (N,)",
+            f"{X.shape} and {y.shape}",
+        )
+    check_range(
+        "train_test_split",
+        "test_size",
+        test_size,
+        0.0,
+        1.0,
+        low_inclusive=False,
+        high_inclusive=False,
+    )
     gen = as_generator("train_test_split", rng)
     n = len(y)
     n_test = int(np.ceil(test_size * n))
     if not 0 < n_test < n:
-        fail("train_test_split", f"test_size leaving both parts non-empty for {n} samples",
-             repr(test_size))
+        fail(
+            "train_test_split",
+            f"test_size leaving both parts non-empty for {n} samples",
+            repr(test_size),
+        )
     if stratify:
         classes, inverse, counts = np.unique(y, return_inverse=True, return_counts=True)
         test_counts = stratified_test_counts(counts, n_test)

@@ -75,8 +75,9 @@ class PCA:
     ((4, 1), (4, 2))
     """
 
-    def __init__(self, n_components: int | None = None, *, center: bool = True,
-                 dtype: Any = None) -> None:
+    def __init__(
+        self, n_components: int | None = None, *, center: bool = True, dtype: Any = None
+    ) -> None:
         if n_components is not None:
             n_components = check_positive_int("PCA", "n_components", n_components)
         if not isinstance(center, (bool, np.bool_)):
@@ -122,7 +123,8 @@ class PCA:
         self.eigenvalues = eigenvalues
         self.explained_variance = eigenvalues[:code_size] / (num_samples - 1)
         self.explained_variance_ratio = (
-            eigenvalues[:code_size] / total if total > 0 else np.zeros(code_size, dtype=X.dtype))
+            eigenvalues[:code_size] / total if total > 0 else np.zeros(code_size, dtype=X.dtype)
+        )
         return self
 
     def _check_fitted(self) -> tuple[np.ndarray, np.ndarray]:

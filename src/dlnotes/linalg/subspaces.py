@@ -55,8 +55,11 @@ def _rank_and_svd(
 ) -> tuple[np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]:
     """Validated matrix, numerical rank and full SVD (shared by rank, null space, pinv)."""
     A = as_matrix(owner, A)
-    rcond = default_rcond(A.shape, A.dtype) if rcond is None else check_range(
-        owner, "rcond", rcond, 0.0, None)
+    rcond = (
+        default_rcond(A.shape, A.dtype)
+        if rcond is None
+        else check_range(owner, "rcond", rcond, 0.0, None)
+    )
     U, s, Vt = np.linalg.svd(A, full_matrices=full_matrices)
     cutoff = rcond * (float(s[0]) if s.size else 0.0)
     rank = int(np.sum(s > cutoff))

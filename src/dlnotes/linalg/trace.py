@@ -89,8 +89,9 @@ def trace_identities(A: Any, B: Any, C: Any) -> dict[str, tuple[float, float]]:
     B = as_matrix("trace_identities", B, "B")
     C = as_matrix("trace_identities", C, "C")
     if A.shape[1] != B.shape[0] or B.shape[1] != C.shape[0] or C.shape[1] != A.shape[0]:
-        fail("trace_identities", "shapes (m, n), (n, p), (p, m)",
-             f"{A.shape}, {B.shape}, {C.shape}")
+        fail(
+            "trace_identities", "shapes (m, n), (n, p), (p, m)", f"{A.shape}, {B.shape}, {C.shape}"
+        )
     ABC = A @ B @ C
     eigenvalues = np.linalg.eigvals(ABC)  # complex in general; the imaginary parts cancel
     return {

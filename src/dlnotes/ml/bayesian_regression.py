@@ -61,21 +61,30 @@ class BayesianLinearRegression:
     """
 
     def __init__(
-        self, num_features: int, *, prior_var: float = 1.0, noise_var: float = 1.0,
-        prior_mean: Any = None, prior_cov: Any = None, dtype: Any = None,
+        self,
+        num_features: int,
+        *,
+        prior_var: float = 1.0,
+        noise_var: float = 1.0,
+        prior_mean: Any = None,
+        prior_cov: Any = None,
+        dtype: Any = None,
     ) -> None:
         owner = "BayesianLinearRegression"
         self.dtype = resolve_dtype(owner, dtype)
         p = check_positive_int(owner, "num_features", num_features)
         self.noise_var = check_range(owner, "noise_var", noise_var, 0.0, low_inclusive=False)
         tau2 = check_range(owner, "prior_var", prior_var, 0.0, low_inclusive=False)
-        mu0 = np.zeros(p) if prior_mean is None else as_float_array(owner, prior_mean,
-                                                                      "prior_mean")
-        cov0 = tau2 * np.eye(p) if prior_cov is None else as_float_array(owner, prior_cov,
-                                                                         "prior_cov")
+        mu0 = np.zeros(p) if prior_mean is None else as_float_array(owner, prior_mean, "prior_mean")
+        cov0 = (
+            tau2 * np.eye(p) if prior_cov is None else as_float_array(owner, prior_cov, "prior_cov")
+        )
         if mu0.shape != (p,) or cov0.shape != (p, p):
-            fail(owner, f"prior_mean ({p},) and prior_cov ({p}, {p})",
-                 f"{mu0.shape} and {cov0.shape}")
+            fail(
+                owner,
+                f"prior_mean ({p},) and prior_cov ({p}, {p})",
+                f"{mu0.shape} and {cov0.shape}",
+            )
         self.num_features = p
         self.prior_mean, self.prior_cov = mu0.astype(self.dtype), cov0.astype(self.dtype)
         self.mean, self.cov = self.prior_mean.copy(), self.prior_cov.copy()
@@ -86,14 +95,18 @@ class BayesianLinearRegression:
         X, y = as_float_array(owner, X, "X"), as_float_array(owner, y, "y")
         X, y = X.astype(self.dtype, copy=False), y.astype(self.dtype, copy=False)
         if X.ndim != 2 or X.shape[1] != self.num_features or y.shape != (X.shape[0],):
-            fail(owner, f"X of shape (N, {self.num_features}) and y of shape (N,)",
-                 f"{X.shape} and {y.shape}")
+            fail(
+                owner,
+                f"X of shape (N, {self.num_features}) and y of shape (N,)",
+                f"{X.shape} and {y.shape}",
+            )
         prior_precision = np.linalg.inv(self.prior_cov)
         precision = prior_precision + X.T @ X / self.noise_var
         self.cov = np.linalg.inv(precision)
         self.cov = 0.5 * (self.cov + self.cov.T)  # keep it exactly symmetric
-        self.mean = np.linalg.solve(precision, prior_precision @ self.prior_mean
-                                    + X.T @ y / self.noise_var)
+        self.mean = np.linalg.solve(
+            precision, prior_precision @ self.prior_mean + X.T @ y / self.noise_var
+        )
         return self
 
     def predict(self, X: Any, *, include_noise: bool = True) -> tuple[np.ndarray, np.ndarray]:

@@ -102,7 +102,9 @@ class EstimatorStats(NamedTuple):
 def estimator_statistics(
     estimator: Callable[[np.ndarray], np.ndarray],
     sample: Callable[[tuple[int, int], np.random.Generator], np.ndarray],
-    true_value: float, m: int, num_trials: int = 10_000,
+    true_value: float,
+    m: int,
+    num_trials: int = 10_000,
     rng: np.random.Generator | None = None,
 ) -> EstimatorStats:
     r"""Bias and variance of an estimator by Monte Carlo over ``num_trials`` data sets.
@@ -143,8 +145,12 @@ def estimator_statistics(
     """
     owner = "estimator_statistics"
     if not callable(estimator) or not callable(sample):
-        fail(owner, "estimator and sample to be callable",
-             (type(estimator).__name__, type(sample).__name__), TypeError)
+        fail(
+            owner,
+            "estimator and sample to be callable",
+            (type(estimator).__name__, type(sample).__name__),
+            TypeError,
+        )
     m = check_positive_int(owner, "m", m)
     num_trials = check_positive_int(owner, "num_trials", num_trials)
     rng = as_generator(owner, rng)
@@ -179,7 +185,12 @@ class BiasVariance(NamedTuple):
 def bias_variance_decomposition(
     make_data: Callable[[int, np.random.Generator], tuple[np.ndarray, np.ndarray]],
     fit_predict: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
-    x_test: Any, f_test: Any, noise_var: float, *, m: int, num_datasets: int = 200,
+    x_test: Any,
+    f_test: Any,
+    noise_var: float,
+    *,
+    m: int,
+    num_datasets: int = 200,
     rng: np.random.Generator | None = None,
 ) -> BiasVariance:
     r"""Monte-Carlo bias–variance decomposition of a learning algorithm's test error.
@@ -220,8 +231,12 @@ def bias_variance_decomposition(
     """
     owner = "bias_variance_decomposition"
     if not callable(make_data) or not callable(fit_predict):
-        fail(owner, "make_data and fit_predict to be callable",
-             (type(make_data).__name__, type(fit_predict).__name__), TypeError)
+        fail(
+            owner,
+            "make_data and fit_predict to be callable",
+            (type(make_data).__name__, type(fit_predict).__name__),
+            TypeError,
+        )
     x_test = as_float_array(owner, x_test, "x_test")
     f_test = as_float_array(owner, f_test, "f_test")
     if x_test.shape != f_test.shape:

@@ -39,8 +39,13 @@ from dlnotes._validation import (
 from dlnotes.nn.functional.activation import log_softmax_forward, sigmoid
 from dlnotes.nn.functional.loss import binary_cross_entropy_with_logits
 
-__all__ = ["Standardizer", "LinearModelHistory", "LogisticRegression", "SoftmaxRegression",
-           "decision_grid"]
+__all__ = [
+    "Standardizer",
+    "LinearModelHistory",
+    "LogisticRegression",
+    "SoftmaxRegression",
+    "decision_grid",
+]
 
 
 class Standardizer:
@@ -71,8 +76,12 @@ class Standardizer:
     def transform(self, X: Any) -> np.ndarray:
         """Apply the learned shift and scale."""
         if self.mean_ is None or self.scale_ is None:
-            fail("Standardizer", "fit to be called before transform", "an unfitted scaler",
-                 RuntimeError)
+            fail(
+                "Standardizer",
+                "fit to be called before transform",
+                "an unfitted scaler",
+                RuntimeError,
+            )
         X = as_float_array("Standardizer", X, "X")
         if X.ndim != 2 or X.shape[1] != len(self.mean_):
             fail("Standardizer", f"X of shape (N, {len(self.mean_)})", X.shape)
@@ -112,8 +121,14 @@ class _LinearClassifier:
 
     _name = "linear model"
 
-    def __init__(self, l2: float = 0.0, lr: float = 0.1, num_steps: int = 1000,
-                 record_every: int = 10, dtype: Any = None) -> None:
+    def __init__(
+        self,
+        l2: float = 0.0,
+        lr: float = 0.1,
+        num_steps: int = 1000,
+        record_every: int = 10,
+        dtype: Any = None,
+    ) -> None:
         owner = type(self).__name__
         self.l2 = check_range(owner, "l2", l2, 0.0)
         self.lr = check_range(owner, "lr", lr, 0.0, low_inclusive=False)
@@ -128,8 +143,7 @@ class _LinearClassifier:
     def _init_params(self, num_features: int, y: np.ndarray) -> None:
         raise TypeError(f"{type(self).__name__}: expected a subclass, got the base class")
 
-    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray
-                             ) -> tuple[float, np.ndarray]:
+    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         raise TypeError(f"{type(self).__name__}: expected a subclass, got the base class")
 
     def _check_targets(self, y: np.ndarray) -> np.ndarray:
@@ -141,8 +155,7 @@ class _LinearClassifier:
     def _params(self) -> tuple[np.ndarray, np.ndarray]:
         """``(weight, bias)``, or a clear error before ``fit``."""
         if self.weight is None or self.bias is None:
-            fail(type(self).__name__, "fit to be called first", "an unfitted model",
-                 RuntimeError)
+            fail(type(self).__name__, "fit to be called first", "an unfitted model", RuntimeError)
         return self.weight, self.bias
 
     # -- public API ----------------------------------------------------------------------------
@@ -179,8 +192,7 @@ class _LinearClassifier:
         """:math:`(\\nabla_W J, \\nabla_b J)` with :math:`\\nabla_W J = \\frac1N (P-Y)^\\top X
         + \\lambda W` and :math:`\\nabla_b J = \\frac1N\\sum_i (p_i - y_i)`."""
         X = self._inputs(X)
-        _, d_logits = self._nll_and_grad_logits(self.decision_function(X),
-                                                self._targets(X, y))
+        _, d_logits = self._nll_and_grad_logits(self.decision_function(X), self._targets(X, y))
         return d_logits.T @ X + self.l2 * self._params()[0], d_logits.sum(axis=0)
 
     def score(self, X: Any, y: Any) -> float:
@@ -188,8 +200,7 @@ class _LinearClassifier:
         X = self._inputs(X)
         return float(np.mean(self.predict(X) == self._targets(X, y)))
 
-    def fit(self, X: Any, y: Any, val_data: tuple[Any, Any] | None = None
-            ) -> _LinearClassifier:
+    def fit(self, X: Any, y: Any, val_data: tuple[Any, Any] | None = None) -> _LinearClassifier:
         """Full-batch gradient descent for ``num_steps`` steps from zero weights.
 
         Parameters
@@ -217,12 +228,13 @@ class _LinearClassifier:
                 break
             grad_w, grad_b = self.gradients(X, y)
             weight, bias = self._params()
-            weight -= self.lr * grad_w          # in place: the model's own arrays
+            weight -= self.lr * grad_w  # in place: the model's own arrays
             bias -= self.lr * grad_b
         return self
 
-    def _record(self, step: int, X: np.ndarray, y: np.ndarray,
-                val: tuple[np.ndarray, np.ndarray] | None) -> None:
+    def _record(
+        self, step: int, X: np.ndarray, y: np.ndarray, val: tuple[np.ndarray, np.ndarray] | None
+    ) -> None:
         h = self.history
         h.steps.append(step)
         h.train_loss.append(self.loss(X, y))
@@ -282,16 +294,14 @@ class LogisticRegression(_LinearClassifier):
             fail("LogisticRegression", "labels in {0, 1}", f"values in [{y.min()}, {y.max()}]")
         return y
 
-    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray
-                             ) -> tuple[float, np.ndarray]:
+    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         t = y.astype(logits.dtype)
         nll = float(binary_cross_entropy_with_logits(logits, t))
         return nll, (sigmoid(logits) - t) / logits.dtype.type(len(t))
 
     def gradients(self, X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
         X = self._inputs(X)
-        _, d_logits = self._nll_and_grad_logits(self.decision_function(X),
-                                                self._targets(X, y))
+        _, d_logits = self._nll_and_grad_logits(self.decision_function(X), self._targets(X, y))
         return X.T @ d_logits + self.l2 * self._params()[0], d_logits.sum()
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -349,8 +359,7 @@ class SoftmaxRegression(_LinearClassifier):
             fail("SoftmaxRegression", f"labels below {len(self.weight)}", f"maximum {y.max()}")
         return y
 
-    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray
-                             ) -> tuple[float, np.ndarray]:
+    def _nll_and_grad_logits(self, logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         log_p, _ = log_softmax_forward(logits, 1)
         rows = np.arange(len(y))
         nll = float(-log_p[rows, y].mean())
@@ -367,8 +376,9 @@ class SoftmaxRegression(_LinearClassifier):
         return np.argmax(self.decision_function(X), axis=1)
 
 
-def decision_grid(predict: Any, X: Any, resolution: int = 200, margin: float = 0.5
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def decision_grid(
+    predict: Any, X: Any, resolution: int = 200, margin: float = 0.5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Predictions on a regular grid covering 2-D data, for plotting decision regions.
 
     Parameters
@@ -399,7 +409,8 @@ def decision_grid(predict: Any, X: Any, resolution: int = 200, margin: float = 0
         fail("decision_grid", "X of shape (N, 2)", X.shape)
     resolution = check_positive_int("decision_grid", "resolution", resolution)
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))
+    xx, yy = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
     zz = np.asarray(predict(np.column_stack([xx.ravel(), yy.ravel()])))
     return xx, yy, zz.reshape(xx.shape)

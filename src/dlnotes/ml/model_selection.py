@@ -91,7 +91,11 @@ def predict_polynomial(coef: Any, x: Any) -> np.ndarray:
 
 
 def capacity_curve(
-    x_train: Any, y_train: Any, x_test: Any, y_test: Any, degrees: Sequence[int],
+    x_train: Any,
+    y_train: Any,
+    x_test: Any,
+    y_test: Any,
+    degrees: Sequence[int],
     alpha: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""Training and test MSE of polynomial fits of each degree (the capacity U-curve).
@@ -170,8 +174,14 @@ def weight_decay_curve(
 
 def learning_curve(
     make_data: Callable[[int, np.random.Generator], tuple[np.ndarray, np.ndarray]],
-    sizes: Sequence[int], degree: int, x_test: Any, y_test: Any, *, alpha: float = 0.0,
-    num_repeats: int = 20, rng: np.random.Generator | None = None,
+    sizes: Sequence[int],
+    degree: int,
+    x_test: Any,
+    y_test: Any,
+    *,
+    alpha: float = 0.0,
+    num_repeats: int = 20,
+    rng: np.random.Generator | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""Mean training and test MSE versus training-set size, averaged over fresh data sets.
 
@@ -262,13 +272,17 @@ def kfold_indices(
         fail("kfold_indices", f"k in [2, n] = [2, {n}]", k)
     perm = as_generator("kfold_indices", rng).permutation(n)
     parts = np.array_split(perm, k)
-    return [(np.sort(np.concatenate(parts[:i] + parts[i + 1:])), np.sort(parts[i]))
-            for i in range(k)]
+    return [
+        (np.sort(np.concatenate(parts[:i] + parts[i + 1 :])), np.sort(parts[i])) for i in range(k)
+    ]
 
 
 def cross_validate(
     fit_predict: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray],
-    X: Any, y: Any, k: int = 5, rng: np.random.Generator | None = None,
+    X: Any,
+    y: Any,
+    k: int = 5,
+    rng: np.random.Generator | None = None,
 ) -> np.ndarray:
     r"""k-fold cross-validation: the test MSE of each fold, shape (k,).
 
@@ -304,12 +318,14 @@ def cross_validate(
     True
     """
     if not callable(fit_predict):
-        fail("cross_validate", "fit_predict to be callable", type(fit_predict).__name__,
-             TypeError)
+        fail("cross_validate", "fit_predict to be callable", type(fit_predict).__name__, TypeError)
     X, y = as_float_array("cross_validate", X, "X"), as_float_array("cross_validate", y, "y")
     if y.ndim != 1 or X.shape[0] != y.shape[0]:
-        fail("cross_validate", "X and y with the same number of examples",
-             f"{X.shape} and {y.shape}")
-    errors = [mean_squared_error(fit_predict(X[tr], y[tr], X[te]), y[te])
-              for tr, te in kfold_indices(y.shape[0], k, rng)]
+        fail(
+            "cross_validate", "X and y with the same number of examples", f"{X.shape} and {y.shape}"
+        )
+    errors = [
+        mean_squared_error(fit_predict(X[tr], y[tr], X[te]), y[te])
+        for tr, te in kfold_indices(y.shape[0], k, rng)
+    ]
     return np.array(errors)

@@ -30,8 +30,7 @@ def _pair_of_positive(owner: str, name: str, value: Any) -> tuple[int, int]:
     try:
         reduce, out = value
     except (TypeError, ValueError):
-        fail(owner, f"{name} to be a pair (reduce_channels, out_channels)", repr(value),
-             TypeError)
+        fail(owner, f"{name} to be a pair (reduce_channels, out_channels)", repr(value), TypeError)
     return check_positive_int(owner, name, reduce), check_positive_int(owner, name, out)
 
 
@@ -61,8 +60,16 @@ class InceptionBlock(Module):
     (2, 8, 6, 6)
     """
 
-    def __init__(self, in_channels: int, c1: int, c2: tuple[int, int], c3: tuple[int, int],
-                 c4: int, dtype: Any = None, rng: Any = None) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        c1: int,
+        c2: tuple[int, int],
+        c3: tuple[int, int],
+        c4: int,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
         super().__init__()
         owner = "InceptionBlock"
         c1, c4 = check_positive_int(owner, "c1", c1), check_positive_int(owner, "c4", c4)
@@ -74,12 +81,15 @@ class InceptionBlock(Module):
             return Conv2d(cin, cout, k, padding=k // 2, dtype=dtype, rng=rng)
 
         self.branch1 = Sequential(conv(in_channels, c1, 1), ReLU())
-        self.branch2 = Sequential(conv(in_channels, c2[0], 1), ReLU(), conv(c2[0], c2[1], 3),
-                                  ReLU())
-        self.branch3 = Sequential(conv(in_channels, c3[0], 1), ReLU(), conv(c3[0], c3[1], 5),
-                                  ReLU())
-        self.branch4 = Sequential(MaxPool2d(3, stride=1, padding=1), conv(in_channels, c4, 1),
-                                  ReLU())
+        self.branch2 = Sequential(
+            conv(in_channels, c2[0], 1), ReLU(), conv(c2[0], c2[1], 3), ReLU()
+        )
+        self.branch3 = Sequential(
+            conv(in_channels, c3[0], 1), ReLU(), conv(c3[0], c3[1], 5), ReLU()
+        )
+        self.branch4 = Sequential(
+            MaxPool2d(3, stride=1, padding=1), conv(in_channels, c4, 1), ReLU()
+        )
         self.out_channels = c1 + c2[1] + c3[1] + c4
         self._splits = np.cumsum([c1, c2[1], c3[1]])
 
@@ -92,9 +102,13 @@ class InceptionBlock(Module):
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         g = np.asarray(grad_output)
         if g.ndim != 4 or g.shape[1] != self.out_channels:
-            fail("InceptionBlock", f"grad_output of shape (N, {self.out_channels}, H, W)",
-                 tuple(g.shape))
+            fail(
+                "InceptionBlock",
+                f"grad_output of shape (N, {self.out_channels}, H, W)",
+                tuple(g.shape),
+            )
         pieces = np.split(g, self._splits, axis=1)
-        grads = [branch.backward(piece) for branch, piece in zip(self._branches(), pieces,
-                                                                   strict=True)]
+        grads = [
+            branch.backward(piece) for branch, piece in zip(self._branches(), pieces, strict=True)
+        ]
         return sum(grads[1:], grads[0])

@@ -63,9 +63,16 @@ class LeNet5(Module):
     19754
     """
 
-    def __init__(self, num_classes: int = 10, in_channels: int = 1, activation: str = "tanh",
-                 pooling: str = "max", channels: tuple[int, int] = (6, 16), dtype: Any = None,
-                 rng: Any = None) -> None:
+    def __init__(
+        self,
+        num_classes: int = 10,
+        in_channels: int = 1,
+        activation: str = "tanh",
+        pooling: str = "max",
+        channels: tuple[int, int] = (6, 16),
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
         super().__init__()
         owner = "LeNet5"
         num_classes = check_positive_int(owner, "num_classes", num_classes)
@@ -80,21 +87,26 @@ class LeNet5(Module):
         c1, c2 = check_pair(owner, "channels", channels)
         rng = as_generator(owner, rng)
         self.features = Sequential(
-            Conv2d(self.in_channels, c1, 3, padding=1, dtype=dtype, rng=rng), act(), pool(2),
-            Conv2d(c1, c2, 3, padding=1, dtype=dtype, rng=rng), act(), pool(2),
+            Conv2d(self.in_channels, c1, 3, padding=1, dtype=dtype, rng=rng),
+            act(),
+            pool(2),
+            Conv2d(c1, c2, 3, padding=1, dtype=dtype, rng=rng),
+            act(),
+            pool(2),
         )
         self.classifier = Sequential(
             Flatten(),
-            Linear(c2 * 2 * 2, 120, dtype=dtype, rng=rng), act(),
-            Linear(120, 84, dtype=dtype, rng=rng), act(),
+            Linear(c2 * 2 * 2, 120, dtype=dtype, rng=rng),
+            act(),
+            Linear(120, 84, dtype=dtype, rng=rng),
+            act(),
             Linear(84, num_classes, dtype=dtype, rng=rng),
         )
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x)
         if x.ndim != 4 or x.shape[2:] != (8, 8):
-            fail("LeNet5", f"input of shape (N, {self.in_channels}, 8, 8)",
-                 tuple(x.shape))
+            fail("LeNet5", f"input of shape (N, {self.in_channels}, 8, 8)", tuple(x.shape))
         return self.classifier(self.features(x))
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:

@@ -43,15 +43,25 @@ class NiNBlock(Module):
     (2, 4, 8, 8)
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
-                 padding: Any = 0, dtype: Any = None, rng: Any = None) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: Any,
+        stride: Any = 1,
+        padding: Any = 0,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
         super().__init__()
         rng = as_generator("NiNBlock", rng)
         self.layers = Sequential(
             Conv2d(in_channels, out_channels, kernel_size, stride, padding, dtype=dtype, rng=rng),
             ReLU(),
-            Conv2d(out_channels, out_channels, 1, dtype=dtype, rng=rng), ReLU(),
-            Conv2d(out_channels, out_channels, 1, dtype=dtype, rng=rng), ReLU(),
+            Conv2d(out_channels, out_channels, 1, dtype=dtype, rng=rng),
+            ReLU(),
+            Conv2d(out_channels, out_channels, 1, dtype=dtype, rng=rng),
+            ReLU(),
         )
 
     def forward(self, x: np.ndarray) -> np.ndarray:

@@ -61,9 +61,16 @@ class ResidualBlock(Module):
     ((2, 8, 4, 4), True)
     """
 
-    def __init__(self, in_channels: int, out_channels: int, stride: int = 1,
-                 batch_norm: bool = True, skip: bool = True, dtype: Any = None,
-                 rng: Any = None) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        stride: int = 1,
+        batch_norm: bool = True,
+        skip: bool = True,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
         super().__init__()
         rng = as_generator("ResidualBlock", rng)
         use_bias = not batch_norm  # a bias before batch norm is cancelled by its mean
@@ -73,7 +80,8 @@ class ResidualBlock(Module):
 
         self.residual = Sequential(
             Conv2d(in_channels, out_channels, 3, stride, 1, bias=use_bias, dtype=dtype, rng=rng),
-            *norm(out_channels), ReLU(),
+            *norm(out_channels),
+            ReLU(),
             Conv2d(out_channels, out_channels, 3, 1, 1, bias=use_bias, dtype=dtype, rng=rng),
             *norm(out_channels),
         )
@@ -81,7 +89,8 @@ class ResidualBlock(Module):
         if self.skip and (stride != 1 or in_channels != out_channels):
             self.shortcut: Sequential | None = Sequential(
                 Conv2d(in_channels, out_channels, 1, stride, bias=use_bias, dtype=dtype, rng=rng),
-                *norm(out_channels))
+                *norm(out_channels),
+            )
         else:
             self.shortcut = None
         self.relu = ReLU()

@@ -45,15 +45,30 @@ class VGGBlock(Module):
     ['layers.0.weight', 'layers.0.bias']
     """
 
-    def __init__(self, in_channels: int, out_channels: int, num_convs: int = 2,
-                 dtype: Any = None, rng: Any = None) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        num_convs: int = 2,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
         super().__init__()
         num_convs = check_positive_int("VGGBlock", "num_convs", num_convs)
         rng = as_generator("VGGBlock", rng)
         layers: list[Module] = []
         for i in range(num_convs):
-            layers += [Conv2d(in_channels if i == 0 else out_channels, out_channels, 3,
-                              padding=1, dtype=dtype, rng=rng), ReLU()]
+            layers += [
+                Conv2d(
+                    in_channels if i == 0 else out_channels,
+                    out_channels,
+                    3,
+                    padding=1,
+                    dtype=dtype,
+                    rng=rng,
+                ),
+                ReLU(),
+            ]
         layers.append(MaxPool2d(2))
         self.layers = Sequential(*layers)
 

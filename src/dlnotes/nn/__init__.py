@@ -9,8 +9,16 @@ from dlnotes.nn.module import Module, ModuleList, Parameter, Sequential
 # Families add one import line each below (core layers, losses, convolution, recurrent,
 # attention). Keep one line per file.
 from dlnotes.nn.linear import Linear
-from dlnotes.nn.activation import (GELU, LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Softplus,
-                                   Tanh)
+from dlnotes.nn.activation import (
+    GELU,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from dlnotes.nn.flatten import Flatten
 from dlnotes.nn.dropout import Dropout
 from dlnotes.nn.normalization import BatchNorm1d, LayerNorm

@@ -104,9 +104,15 @@ class MultiheadAttention(Module):
     [(5, 3, 8), (5, 3, 8), (5, 3, 8)]
     """
 
-    def __init__(self, embed_dim: int, num_heads: int, bias: bool = True,
-                 batch_first: bool = False, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        embed_dim: int,
+        num_heads: int,
+        bias: bool = True,
+        batch_first: bool = False,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = "MultiheadAttention"
         self.embed_dim = check_positive_int(owner, "embed_dim", embed_dim)
@@ -135,7 +141,8 @@ class MultiheadAttention(Module):
 
     def extra_repr(self) -> str:
         return f"{self.embed_dim}, num_heads={self.num_heads}" + (
-            ", batch_first=True" if self.batch_first else "")
+            ", batch_first=True" if self.batch_first else ""
+        )
 
     def _batch_major(self, x: Any, name: str) -> tuple[np.ndarray, bool]:
         owner = "MultiheadAttention"
@@ -148,8 +155,9 @@ class MultiheadAttention(Module):
             return x[None], False
         return (x if self.batch_first else x.swapaxes(0, 1)), True
 
-    def _mask(self, attn_mask: Any, key_padding_mask: Any, batch: int, length: int,
-              source: int) -> np.ndarray | None:
+    def _mask(
+        self, attn_mask: Any, key_padding_mask: Any, batch: int, length: int, source: int
+    ) -> np.ndarray | None:
         """Combine both masks into one additive mask broadcastable to ``(N, h, L, S)``."""
         owner = "MultiheadAttention"
         combined = None
@@ -160,8 +168,12 @@ class MultiheadAttention(Module):
             elif mask.shape == (batch * self.num_heads, length, source):
                 combined = mask.reshape(batch, self.num_heads, length, source)
             else:
-                fail(owner, f"attn_mask of shape ({length}, {source}) or "
-                     f"({batch * self.num_heads}, {length}, {source})", mask.shape)
+                fail(
+                    owner,
+                    f"attn_mask of shape ({length}, {source}) or "
+                    f"({batch * self.num_heads}, {length}, {source})",
+                    mask.shape,
+                )
         if key_padding_mask is not None:
             mask = _as_additive_mask(owner, key_padding_mask, "key_padding_mask", self.dtype)
             if mask.shape not in ((batch, source), (source,)):
@@ -170,18 +182,31 @@ class MultiheadAttention(Module):
             combined = mask if combined is None else combined + mask
         return combined
 
-    def forward(self, query: Any, key: Any, value: Any, attn_mask: Any = None,
-                key_padding_mask: Any = None, need_weights: bool = True,
-                average_attn_weights: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+    def forward(
+        self,
+        query: Any,
+        key: Any,
+        value: Any,
+        attn_mask: Any = None,
+        key_padding_mask: Any = None,
+        need_weights: bool = True,
+        average_attn_weights: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Attend from ``query`` to ``key``/``value``; returns ``(output, attn_weights)``."""
         owner = "MultiheadAttention"
         q_in, batched = self._batch_major(query, "query")
         k_in, k_batched = self._batch_major(key, "key")
         v_in, v_batched = self._batch_major(value, "value")
-        if not (batched == k_batched == v_batched) or q_in.shape[0] != k_in.shape[0] \
-                or k_in.shape[:2] != v_in.shape[:2]:
-            fail(owner, "query, key and value with one batch size and key/value of one length",
-                 f"{np.shape(query)}, {np.shape(key)} and {np.shape(value)}")
+        if (
+            not (batched == k_batched == v_batched)
+            or q_in.shape[0] != k_in.shape[0]
+            or k_in.shape[:2] != v_in.shape[:2]
+        ):
+            fail(
+                owner,
+                "query, key and value with one batch size and key/value of one length",
+                f"{np.shape(query)}, {np.shape(key)} and {np.shape(value)}",
+            )
         n, length, e = q_in.shape
         source = k_in.shape[1]
         h, d = self.num_heads, self.head_dim
@@ -189,9 +214,9 @@ class MultiheadAttention(Module):
         bias = None if self.in_proj_bias is None else self.in_proj_bias.data
         heads = []
         for i, x in enumerate((q_in, k_in, v_in)):
-            projected = x @ weight[i * e:(i + 1) * e].T
+            projected = x @ weight[i * e : (i + 1) * e].T
             if bias is not None:
-                projected += bias[i * e:(i + 1) * e]
+                projected += bias[i * e : (i + 1) * e]
             # (N, T, E) -> (N, h, T, d): each head sees its own slice of the features.
             heads.append(projected.reshape(n, -1, h, d).transpose(0, 2, 1, 3))
         mask = self._mask(attn_mask, key_padding_mask, n, length, source)
@@ -216,8 +241,12 @@ class MultiheadAttention(Module):
         """
         owner = "MultiheadAttention"
         if self._cache is None:
-            fail(owner, "forward to be called before backward", "no cached forward pass",
-                 RuntimeError)
+            fail(
+                owner,
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         q_in, k_in, v_in = self._cache["inputs"]
         batched = self._cache["batched"]
         g = as_float_array(owner, grad_output, "grad_output").astype(self.dtype, copy=False)
@@ -237,10 +266,10 @@ class MultiheadAttention(Module):
         for i, (x, d_head) in enumerate(zip((q_in, k_in, v_in), d_heads, strict=True)):
             d_projected = d_head.transpose(0, 2, 1, 3).reshape(n, -1, e)
             flat = d_projected.reshape(-1, e)
-            self.in_proj_weight.grad[i * e:(i + 1) * e] += flat.T @ x.reshape(-1, e)
+            self.in_proj_weight.grad[i * e : (i + 1) * e] += flat.T @ x.reshape(-1, e)
             if self.in_proj_bias is not None:
-                self.in_proj_bias.grad[i * e:(i + 1) * e] += flat.sum(axis=0)
-            grad_x = d_projected @ weight[i * e:(i + 1) * e]
+                self.in_proj_bias.grad[i * e : (i + 1) * e] += flat.sum(axis=0)
+            grad_x = d_projected @ weight[i * e : (i + 1) * e]
             if not batched:
                 grad_x = grad_x[0]
             elif not self.batch_first:
@@ -288,8 +317,14 @@ class AdditiveAttention(Module):
     ((2, 6), (2, 7))
     """
 
-    def __init__(self, query_size: int, key_size: int, hidden_size: int, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        query_size: int,
+        key_size: int,
+        hidden_size: int,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = "AdditiveAttention"
         self.query_size = check_positive_int(owner, "query_size", query_size)
@@ -310,21 +345,28 @@ class AdditiveAttention(Module):
     def extra_repr(self) -> str:
         return f"{self.query_size}, {self.key_size}, {self.hidden_size}"
 
-    def forward(self, query: Any, key: Any, value: Any,
-                mask: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    def forward(
+        self, query: Any, key: Any, value: Any, mask: Any = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(context, weights)``."""
         owner = "AdditiveAttention"
         query = as_float_array(owner, query, "query")
         key = as_float_array(owner, key, "key")
         value = as_float_array(owner, value, "value")
         if query.ndim not in (2, 3) or query.shape[-1] != self.query_size:
-            fail(owner, f"query of shape (N, {self.query_size}) or (N, L, {self.query_size})",
-                 query.shape)
+            fail(
+                owner,
+                f"query of shape (N, {self.query_size}) or (N, L, {self.query_size})",
+                query.shape,
+            )
         if key.ndim != 3 or key.shape[-1] != self.key_size:
             fail(owner, f"key of shape (N, S, {self.key_size})", key.shape)
         if value.ndim != 3 or value.shape[:2] != key.shape[:2] or query.shape[0] != key.shape[0]:
-            fail(owner, f"value of shape ({query.shape[0]}, {key.shape[1]}, Dv) matching key "
-                 f"{key.shape}", value.shape)
+            fail(
+                owner,
+                f"value of shape ({query.shape[0]}, {key.shape[1]}, Dv) matching key {key.shape}",
+                value.shape,
+            )
         # Computed in the parameters' dtype, as Linear does.
         query, key, value = (a.astype(self.dtype, copy=False) for a in (query, key, value))
         single = query.ndim == 2
@@ -333,26 +375,40 @@ class AdditiveAttention(Module):
         if mask is not None:
             allowed = np.asarray(mask)
             if allowed.dtype != bool:
-                fail(owner, "a boolean mask (True = may attend)", f"dtype {allowed.dtype}",
-                     TypeError)
+                fail(
+                    owner, "a boolean mask (True = may attend)", f"dtype {allowed.dtype}", TypeError
+                )
             if allowed.shape == (key.shape[0], key.shape[1]):
                 allowed = allowed[:, None, :]
             try:
                 np.broadcast_shapes(allowed.shape, (q3.shape[0], q3.shape[1], key.shape[1]))
             except ValueError:
-                fail(owner, f"mask broadcastable to {(q3.shape[0], q3.shape[1], key.shape[1])}",
-                     allowed.shape)
+                fail(
+                    owner,
+                    f"mask broadcastable to {(q3.shape[0], q3.shape[1], key.shape[1])}",
+                    allowed.shape,
+                )
         (context, weights), cache = additive_attention_forward(
-            q3, key, value, self.weight_query.data, self.weight_key.data,
-            self.weight_score.data, allowed)
+            q3,
+            key,
+            value,
+            self.weight_query.data,
+            self.weight_key.data,
+            self.weight_score.data,
+            allowed,
+        )
         self._cache = (cache, single)
         return (context[:, 0], weights[:, 0]) if single else (context, weights)
 
     def backward(self, grad_output: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Gradients ``(grad_query, grad_key, grad_value)`` given that of the context."""
         if self._cache is None:
-            fail("AdditiveAttention", "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                "AdditiveAttention",
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         cache, single = self._cache
         g = as_float_array("AdditiveAttention", grad_output, "grad_output")
         g = g.astype(self.dtype, copy=False)

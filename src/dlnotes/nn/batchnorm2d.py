@@ -69,15 +69,22 @@ class BatchNorm2d(Module):
     running_var: np.ndarray
     num_batches_tracked: np.ndarray
 
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
-                 affine: bool = True, track_running_stats: bool = True,
-                 dtype: Any = None) -> None:
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        dtype: Any = None,
+    ) -> None:
         super().__init__()
         owner = "BatchNorm2d"
         self.num_features = check_positive_int(owner, "num_features", num_features)
         self.eps = check_range(owner, "eps", eps, 0.0, None, low_inclusive=False)
-        self.momentum = None if momentum is None else check_range(owner, "momentum", momentum,
-                                                                  0.0, 1.0)
+        self.momentum = (
+            None if momentum is None else check_range(owner, "momentum", momentum, 0.0, 1.0)
+        )
         self.affine = bool(affine)
         self.track_running_stats = bool(track_running_stats)
         self.dtype = resolve_dtype(owner, dtype)
@@ -101,8 +108,14 @@ class BatchNorm2d(Module):
         bias = None if self.bias is None else self.bias.data
         tracked = self.track_running_stats
         out, self._cache = batch_norm2d_forward(
-            x, weight, bias, running_mean=self.running_mean if tracked else None,
-            running_var=self.running_var if tracked else None, training=use_batch, eps=self.eps)
+            x,
+            weight,
+            bias,
+            running_mean=self.running_mean if tracked else None,
+            running_var=self.running_var if tracked else None,
+            training=use_batch,
+            eps=self.eps,
+        )
         if self.training and self.track_running_stats:
             self._update_running_stats(self._cache, x.shape[0] * x.shape[2] * x.shape[3])
         return out
@@ -110,16 +123,19 @@ class BatchNorm2d(Module):
     def _update_running_stats(self, cache: dict, m: int) -> None:
         # In-place updates: re-assigning the attribute would unregister the buffer.
         self.num_batches_tracked[...] = self.num_batches_tracked + 1
-        factor = (1.0 / float(self.num_batches_tracked) if self.momentum is None
-                  else self.momentum)
+        factor = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
         unbiased = cache["batch_var"] * (m / (m - 1))
         self.running_mean[...] = (1 - factor) * self.running_mean + factor * cache["batch_mean"]
         self.running_var[...] = (1 - factor) * self.running_var + factor * unbiased
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         if self._cache is None:
-            fail("BatchNorm2d", "forward to be called before backward", "no cached forward pass",
-                 RuntimeError)
+            fail(
+                "BatchNorm2d",
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         dx, dweight, dbias = batch_norm2d_backward(grad_output, self._cache)
         if self.weight is not None:
             self.weight.grad += dweight
@@ -127,5 +143,7 @@ class BatchNorm2d(Module):
         return dx
 
     def extra_repr(self) -> str:
-        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, track_running_stats={self.track_running_stats}")
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, track_running_stats={self.track_running_stats}"
+        )

@@ -38,21 +38,35 @@ def check_image_input(owner: str, x: Any, channels: int | None, dtype: np.dtype)
     """
     x = as_float_array(owner, x)
     if x.ndim != 4 or (channels is not None and x.shape[1] != channels):
-        fail(owner, f"input of shape (N, {channels if channels is not None else 'C'}, H, W)",
-             tuple(x.shape))
+        fail(
+            owner,
+            f"input of shape (N, {channels if channels is not None else 'C'}, H, W)",
+            tuple(x.shape),
+        )
     return x.astype(dtype, copy=False)
 
 
-def _uniform(rng: np.random.Generator, bound: float, shape: tuple[int, ...],
-             dtype: np.dtype) -> np.ndarray:
+def _uniform(
+    rng: np.random.Generator, bound: float, shape: tuple[int, ...], dtype: np.dtype
+) -> np.ndarray:
     return rng.uniform(-bound, bound, size=shape).astype(dtype)
 
 
 class _ConvBase(Module):
     """Shared constructor: argument checks and PyTorch's default initialisation."""
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any,
-                 padding: Any, bias: bool, dtype: Any, rng: Any, weight_shape_order: str) -> None:
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: Any,
+        stride: Any,
+        padding: Any,
+        bias: bool,
+        dtype: Any,
+        rng: Any,
+        weight_shape_order: str,
+    ) -> None:
         super().__init__()
         owner = type(self).__name__
         self.in_channels = check_positive_int(owner, "in_channels", in_channels)
@@ -64,14 +78,18 @@ class _ConvBase(Module):
             fail(owner, "bias to be a bool", repr(bias), TypeError)
         self.dtype = resolve_dtype(owner, dtype)
         rng = as_generator(owner, rng)
-        first, second = ((self.out_channels, self.in_channels) if weight_shape_order == "out_in"
-                         else (self.in_channels, self.out_channels))
+        first, second = (
+            (self.out_channels, self.in_channels)
+            if weight_shape_order == "out_in"
+            else (self.in_channels, self.out_channels)
+        )
         # PyTorch: kaiming_uniform_(a=sqrt(5)) reduces to U(-1/sqrt(fan_in), 1/sqrt(fan_in)),
         # where fan_in = weight.shape[1] * kH * kW (for ConvTranspose2d that is out_channels).
         fan_in = second * self.kernel_size[0] * self.kernel_size[1]
         bound = 1.0 / math.sqrt(fan_in)
-        self.weight = Parameter(_uniform(rng, bound, (first, second, *self.kernel_size),
-                                         self.dtype))
+        self.weight = Parameter(
+            _uniform(rng, bound, (first, second, *self.kernel_size), self.dtype)
+        )
         if bias:
             self.bias = Parameter(_uniform(rng, bound, (self.out_channels,), self.dtype))
         else:
@@ -80,8 +98,12 @@ class _ConvBase(Module):
 
     def _saved(self) -> tuple:
         if self._cache is None:
-            fail(type(self).__name__, "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                type(self).__name__,
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         return self._cache
 
     def _accumulate(self, dweight: np.ndarray, dbias: np.ndarray | None) -> None:
@@ -90,8 +112,10 @@ class _ConvBase(Module):
             self.bias.grad += dbias
 
     def extra_repr(self) -> str:
-        return (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
-                f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}")
+        return (
+            f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
+            f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}"
+        )
 
 
 class Conv2d(_ConvBase):
@@ -137,10 +161,28 @@ class Conv2d(_ConvBase):
     ['weight', 'bias']
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
-                 padding: Any = 0, bias: bool = True, dtype: Any = None, rng: Any = None) -> None:
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, bias, dtype,
-                         rng, weight_shape_order="out_in")
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: Any,
+        stride: Any = 1,
+        padding: Any = 0,
+        bias: bool = True,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            padding,
+            bias,
+            dtype,
+            rng,
+            weight_shape_order="out_in",
+        )
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         owner = "Conv2d"
@@ -195,28 +237,52 @@ class ConvTranspose2d(_ConvBase):
     (2, 4, 14, 14)
     """
 
-    def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
-                 padding: Any = 0, output_padding: Any = 0, bias: bool = True, dtype: Any = None,
-                 rng: Any = None) -> None:
-        super().__init__(in_channels, out_channels, kernel_size, stride, padding, bias, dtype,
-                         rng, weight_shape_order="in_out")
-        self.output_padding = check_pair("ConvTranspose2d", "output_padding", output_padding,
-                                         allow_zero=True)
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: Any,
+        stride: Any = 1,
+        padding: Any = 0,
+        output_padding: Any = 0,
+        bias: bool = True,
+        dtype: Any = None,
+        rng: Any = None,
+    ) -> None:
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            padding,
+            bias,
+            dtype,
+            rng,
+            weight_shape_order="in_out",
+        )
+        self.output_padding = check_pair(
+            "ConvTranspose2d", "output_padding", output_padding, allow_zero=True
+        )
         if self.output_padding[0] >= self.stride[0] or self.output_padding[1] >= self.stride[1]:
-            fail("ConvTranspose2d", f"output_padding smaller than stride {self.stride}",
-                 self.output_padding)
+            fail(
+                "ConvTranspose2d",
+                f"output_padding smaller than stride {self.stride}",
+                self.output_padding,
+            )
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         x = check_image_input("ConvTranspose2d", x, self.in_channels, self.dtype)
         bias = None if self.bias is None else self.bias.data
-        out, self._cache = conv_transpose2d_forward(x, self.weight.data, bias, self.stride,
-                                                    self.padding, self.output_padding)
+        out, self._cache = conv_transpose2d_forward(
+            x, self.weight.data, bias, self.stride, self.padding, self.output_padding
+        )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         cache = self._saved()
         grad = as_float_array("ConvTranspose2d", grad_output, "grad_output").astype(
-            self.dtype, copy=False)
+            self.dtype, copy=False
+        )
         dx, dweight, dbias = conv_transpose2d_backward(grad, cache)
         self._accumulate(dweight, dbias)
         return dx

@@ -44,8 +44,9 @@ class Dropout(Module):
     array([1., 1., 1.])
     """
 
-    def __init__(self, p: float = 0.5, rng: np.random.Generator | None = None,
-                 dtype: Any = None) -> None:
+    def __init__(
+        self, p: float = 0.5, rng: np.random.Generator | None = None, dtype: Any = None
+    ) -> None:
         super().__init__()
         self.p = check_range("Dropout", "p", p, 0.0, 1.0)
         self.rng = as_generator("Dropout", rng)
@@ -63,8 +64,7 @@ class Dropout(Module):
 
     def backward(self, grad_output: Any) -> np.ndarray:
         if self._out_shape is None:
-            fail("Dropout", "forward to be called before backward", "no cached input",
-                 RuntimeError)
+            fail("Dropout", "forward to be called before backward", "no cached input", RuntimeError)
         grad = np.asarray(grad_output)
         if grad.shape != self._out_shape:
             fail("Dropout", f"grad_output of shape {self._out_shape}", tuple(grad.shape))

@@ -56,23 +56,39 @@ class Embedding(Module):
     (True, array([2., 2., 2.]))
     """
 
-    def __init__(self, num_embeddings: int, embedding_dim: int, padding_idx: int | None = None,
-                 dtype: Any = None, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        num_embeddings: int,
+        embedding_dim: int,
+        padding_idx: int | None = None,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         self.num_embeddings = check_positive_int("Embedding", "num_embeddings", num_embeddings)
         self.embedding_dim = check_positive_int("Embedding", "embedding_dim", embedding_dim)
         if padding_idx is not None:
             if isinstance(padding_idx, bool) or not isinstance(padding_idx, (int, np.integer)):
-                fail("Embedding", "padding_idx to be an integer or None", repr(padding_idx),
-                     TypeError)
+                fail(
+                    "Embedding",
+                    "padding_idx to be an integer or None",
+                    repr(padding_idx),
+                    TypeError,
+                )
             if not -self.num_embeddings <= padding_idx < self.num_embeddings:
-                fail("Embedding", f"padding_idx in [{-self.num_embeddings}, "
-                     f"{self.num_embeddings - 1}]", repr(padding_idx))
+                fail(
+                    "Embedding",
+                    f"padding_idx in [{-self.num_embeddings}, {self.num_embeddings - 1}]",
+                    repr(padding_idx),
+                )
             padding_idx = int(padding_idx) % self.num_embeddings
         self.padding_idx = padding_idx
         dt = resolve_dtype("Embedding", dtype)
-        table = as_generator("Embedding", rng).standard_normal(
-            (self.num_embeddings, self.embedding_dim)).astype(dt)
+        table = (
+            as_generator("Embedding", rng)
+            .standard_normal((self.num_embeddings, self.embedding_dim))
+            .astype(dt)
+        )
         if padding_idx is not None:
             table[padding_idx] = 0
         self.weight = Parameter(table)
@@ -83,15 +99,19 @@ class Embedding(Module):
         if idx.dtype.kind not in "iu":
             fail("Embedding", "input of integer indices", f"dtype {idx.dtype}", TypeError)
         if idx.size and (idx.min() < 0 or idx.max() >= self.num_embeddings):
-            fail("Embedding", f"indices in [0, {self.num_embeddings - 1}]",
-                 f"values in [{idx.min()}, {idx.max()}]")
+            fail(
+                "Embedding",
+                f"indices in [0, {self.num_embeddings - 1}]",
+                f"values in [{idx.min()}, {idx.max()}]",
+            )
         out, self._cache = embedding_forward(idx, self.weight.data)
         return out
 
     def backward(self, grad_output: Any) -> None:
         if self._cache is None:
-            fail("Embedding", "forward to be called before backward", "no cached input",
-                 RuntimeError)
+            fail(
+                "Embedding", "forward to be called before backward", "no cached input", RuntimeError
+            )
         grad = np.asarray(grad_output).astype(self.weight.dtype, copy=False)
         dweight = embedding_backward(grad, self._cache)
         if self.padding_idx is not None:

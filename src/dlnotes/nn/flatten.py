@@ -60,16 +60,23 @@ class Flatten(Module):
         ndim = max(x.ndim, 1)
         start, end = self.start_dim, self.end_dim
         if not (-ndim <= start < ndim and -ndim <= end < ndim):
-            fail("Flatten", f"start_dim and end_dim in [{-ndim}, {ndim - 1}] for input of shape "
-                 f"{tuple(x.shape)}", f"start_dim={start}, end_dim={end}")
+            fail(
+                "Flatten",
+                f"start_dim and end_dim in [{-ndim}, {ndim - 1}] for input of shape "
+                f"{tuple(x.shape)}",
+                f"start_dim={start}, end_dim={end}",
+            )
         start, end = start % ndim, end % ndim
         if start > end:
             fail("Flatten", "start_dim <= end_dim", f"start_dim={start}, end_dim={end}")
         if x.ndim == 0:
             new_shape: tuple[int, ...] = (1,)
         else:
-            new_shape = (*x.shape[:start], int(np.prod(x.shape[start:end + 1])),
-                         *x.shape[end + 1:])
+            new_shape = (
+                *x.shape[:start],
+                int(np.prod(x.shape[start : end + 1])),
+                *x.shape[end + 1 :],
+            )
         self._input_shape, self._output_shape = x.shape, new_shape
         return x.reshape(new_shape)
 

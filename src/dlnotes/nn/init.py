@@ -22,14 +22,31 @@ from dlnotes._validation import as_generator, check_range, fail
 from dlnotes.nn.module import Parameter
 
 __all__ = [
-    "calculate_gain", "uniform_", "normal_", "constant_", "zeros_", "ones_",
-    "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_",
+    "calculate_gain",
+    "uniform_",
+    "normal_",
+    "constant_",
+    "zeros_",
+    "ones_",
+    "xavier_uniform_",
+    "xavier_normal_",
+    "kaiming_uniform_",
+    "kaiming_normal_",
+    "orthogonal_",
 ]
 
 T = TypeVar("T", Parameter, np.ndarray)
 
-_LINEAR_GAIN = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-                "conv_transpose3d", "sigmoid")
+_LINEAR_GAIN = (
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
+)
 
 
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
@@ -88,8 +105,9 @@ def _fan(owner: str, arr: np.ndarray, mode: str) -> int:
     return fan_in if mode == "fan_in" else fan_out
 
 
-def uniform_(tensor: T, a: float = 0.0, b: float = 1.0, *,
-             rng: np.random.Generator | None = None) -> T:
+def uniform_(
+    tensor: T, a: float = 0.0, b: float = 1.0, *, rng: np.random.Generator | None = None
+) -> T:
     r"""Fill with draws from :math:`\mathcal U(a, b)`.
 
     >>> w = uniform_(np.zeros(1000), -2.0, 2.0, rng=np.random.default_rng(0))
@@ -103,8 +121,9 @@ def uniform_(tensor: T, a: float = 0.0, b: float = 1.0, *,
     return _fill(tensor, as_generator("uniform_", rng).uniform(a, b, arr.shape))
 
 
-def normal_(tensor: T, mean: float = 0.0, std: float = 1.0, *,
-            rng: np.random.Generator | None = None) -> T:
+def normal_(
+    tensor: T, mean: float = 0.0, std: float = 1.0, *, rng: np.random.Generator | None = None
+) -> T:
     r"""Fill with draws from :math:`\mathcal N(\text{mean}, \text{std}^2)`.
 
     >>> w = normal_(np.zeros((100, 100)), std=0.5, rng=np.random.default_rng(0))
@@ -178,9 +197,14 @@ def xavier_normal_(tensor: T, gain: float = 1.0, *, rng: np.random.Generator | N
     return _fill(tensor, as_generator("xavier_normal_", rng).normal(0.0, std, arr.shape))
 
 
-def kaiming_uniform_(tensor: T, a: float = 0.0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu", *,
-                     rng: np.random.Generator | None = None) -> T:
+def kaiming_uniform_(
+    tensor: T,
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    *,
+    rng: np.random.Generator | None = None,
+) -> T:
     r"""He initialisation, uniform: :math:`\mathcal U(-b, b)` with
     :math:`b = \text{gain}\sqrt{3/\text{fan}}`, gain from :func:`calculate_gain` (``a`` is the
     leaky-ReLU slope). ``Linear`` uses ``a = sqrt(5)``, giving :math:`b = 1/\sqrt{\text{fan\_in}}`.
@@ -196,9 +220,14 @@ def kaiming_uniform_(tensor: T, a: float = 0.0, mode: str = "fan_in",
     return _fill(tensor, as_generator("kaiming_uniform_", rng).uniform(-bound, bound, arr.shape))
 
 
-def kaiming_normal_(tensor: T, a: float = 0.0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu", *,
-                    rng: np.random.Generator | None = None) -> T:
+def kaiming_normal_(
+    tensor: T,
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    *,
+    rng: np.random.Generator | None = None,
+) -> T:
     r"""He initialisation, normal: :math:`\mathcal N(0, \sigma^2)` with
     :math:`\sigma = \text{gain}/\sqrt{\text{fan}}`.
 

@@ -64,8 +64,14 @@ class Linear(Module):
     ((8, 4), (3, 4))
     """
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True,
-                 dtype: Any = None, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        in_features: int,
+        out_features: int,
+        bias: bool = True,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         self.in_features = check_positive_int("Linear", "in_features", in_features)
         self.out_features = check_positive_int("Linear", "out_features", out_features)
@@ -76,8 +82,9 @@ class Linear(Module):
         # kaiming_uniform_(a=sqrt(5)) on a (out, in) weight has bound
         # sqrt(6 / ((1 + a^2) fan_in)) = 1 / sqrt(fan_in); PyTorch uses the same bound for the bias.
         bound = 1.0 / math.sqrt(self.in_features)
-        self.weight = Parameter(gen.uniform(-bound, bound, (self.out_features, self.in_features))
-                                .astype(dt))
+        self.weight = Parameter(
+            gen.uniform(-bound, bound, (self.out_features, self.in_features)).astype(dt)
+        )
         if bias:
             self.bias = Parameter(gen.uniform(-bound, bound, self.out_features).astype(dt))
         else:
@@ -90,7 +97,8 @@ class Linear(Module):
             fail("Linear", f"input with last dimension {self.in_features}", tuple(x.shape))
         x = x.astype(self.weight.dtype, copy=False)
         out, self._cache = linear_forward(
-            x, self.weight.data, None if self.bias is None else self.bias.data)
+            x, self.weight.data, None if self.bias is None else self.bias.data
+        )
         return out
 
     def backward(self, grad_output: Any) -> np.ndarray:
@@ -105,5 +113,7 @@ class Linear(Module):
         return dx
 
     def extra_repr(self) -> str:
-        return (f"in_features={self.in_features}, out_features={self.out_features}, "
-                f"bias={self.bias is not None}")
+        return (
+            f"in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias is not None}"
+        )

@@ -44,8 +44,9 @@ class _Loss(Module):
         if self._dtype is not None:
             x = x.astype(self._dtype, copy=False)
         try:
-            loss, self._cache = type(self)._forward_kernel(x, target, self.reduction,
-                                                           *self._kernel_args())
+            loss, self._cache = type(self)._forward_kernel(
+                x, target, self.reduction, *self._kernel_args()
+            )
         except (ValueError, TypeError) as err:
             # Report the module's name, not the kernel's, in the project's message format.
             raise type(err)(f"{type(self).__name__}: {str(err).split(': ', 1)[-1]}") from None
@@ -53,8 +54,12 @@ class _Loss(Module):
 
     def backward(self, grad_output: Any = None) -> np.ndarray:
         if self._cache is None:
-            fail(type(self).__name__, "forward to be called before backward", "no cached input",
-                 RuntimeError)
+            fail(
+                type(self).__name__,
+                "forward to be called before backward",
+                "no cached input",
+                RuntimeError,
+            )
         try:
             return type(self)._backward_kernel(grad_output, self._cache)
         except (ValueError, TypeError) as err:
@@ -95,11 +100,13 @@ class CrossEntropyLoss(_Loss):
     _forward_kernel = staticmethod(L.cross_entropy_forward)
     _backward_kernel = staticmethod(L.cross_entropy_backward)
 
-    def __init__(self, reduction: str = "mean", label_smoothing: float = 0.0,
-                 dtype: Any = None) -> None:
+    def __init__(
+        self, reduction: str = "mean", label_smoothing: float = 0.0, dtype: Any = None
+    ) -> None:
         super().__init__(reduction, dtype)
-        self.label_smoothing = check_range("CrossEntropyLoss", "label_smoothing",
-                                           label_smoothing, 0.0, 1.0)
+        self.label_smoothing = check_range(
+            "CrossEntropyLoss", "label_smoothing", label_smoothing, 0.0, 1.0
+        )
 
     def _kernel_args(self) -> tuple:
         return (self.label_smoothing,)

@@ -76,15 +76,24 @@ class BatchNorm1d(Module):
     running_var: Any
     num_batches_tracked: Any
 
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
-                 affine: bool = True, track_running_stats: bool = True, dtype: Any = None, *,
-                 bias: bool = True) -> None:
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        dtype: Any = None,
+        *,
+        bias: bool = True,
+    ) -> None:
         super().__init__()
         owner = type(self).__name__
         self.num_features = check_positive_int(owner, "num_features", num_features)
         self.eps = check_range(owner, "eps", eps, 0.0)
-        self.momentum = None if momentum is None else check_range(owner, "momentum", momentum,
-                                                                  0.0, 1.0)
+        self.momentum = (
+            None if momentum is None else check_range(owner, "momentum", momentum, 0.0, 1.0)
+        )
         self.affine = _check_bool(owner, "affine", affine)
         self.track_running_stats = _check_bool(owner, "track_running_stats", track_running_stats)
         use_bias = _check_bool(owner, "bias", bias)
@@ -110,9 +119,11 @@ class BatchNorm1d(Module):
 
     def _check_input(self, x: np.ndarray) -> None:
         if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
-            fail(type(self).__name__,
-                 f"input of shape (N, {self.num_features}) or (N, {self.num_features}, L)",
-                 tuple(x.shape))
+            fail(
+                type(self).__name__,
+                f"input of shape (N, {self.num_features}) or (N, {self.num_features}, L)",
+                tuple(x.shape),
+            )
 
     def forward(self, x: Any) -> np.ndarray:
         x = as_float_array(type(self).__name__, x)
@@ -120,8 +131,7 @@ class BatchNorm1d(Module):
         x = x.astype(self._dtype, copy=False)
         use_running = not self.training and self.track_running_stats
         if not use_running and x.size // self.num_features <= 1:
-            fail(type(self).__name__, "more than 1 value per channel when training",
-                 tuple(x.shape))
+            fail(type(self).__name__, "more than 1 value per channel when training", tuple(x.shape))
         out, cache = batch_norm_forward(
             x,
             None if self.weight is None else self.weight.data,
@@ -140,8 +150,7 @@ class BatchNorm1d(Module):
     def _update_running_stats(self, mean: Any, var: np.ndarray, n: int) -> None:
         # Buffers are updated in place so they stay registered (assignment would re-register).
         self.num_batches_tracked[...] += 1
-        factor = (1.0 / float(self.num_batches_tracked) if self.momentum is None
-                  else self.momentum)
+        factor = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
         unbiased = var * (n / (n - 1))
         t = self._dtype.type
         self.running_mean[...] = (1 - t(factor)) * self.running_mean + t(factor) * mean
@@ -149,8 +158,12 @@ class BatchNorm1d(Module):
 
     def backward(self, grad_output: Any) -> np.ndarray:
         if self._cache is None:
-            fail(type(self).__name__, "forward to be called before backward", "no cached input",
-                 RuntimeError)
+            fail(
+                type(self).__name__,
+                "forward to be called before backward",
+                "no cached input",
+                RuntimeError,
+            )
         grad = np.asarray(grad_output).astype(self._dtype, copy=False)
         dx, dweight, dbias = batch_norm_backward(grad, self._cache)
         if self.weight is not None:
@@ -160,9 +173,11 @@ class BatchNorm1d(Module):
         return dx
 
     def extra_repr(self) -> str:
-        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, bias={self.bias is not None}, "
-                f"track_running_stats={self.track_running_stats}")
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, bias={self.bias is not None}, "
+            f"track_running_stats={self.track_running_stats}"
+        )
 
 
 class LayerNorm(Module):
@@ -197,13 +212,18 @@ class LayerNorm(Module):
            [ 0.999999, -0.999999]])
     """
 
-    def __init__(self, normalized_shape: int | tuple[int, ...], eps: float = 1e-5,
-                 elementwise_affine: bool = True, bias: bool = True, dtype: Any = None) -> None:
+    def __init__(
+        self,
+        normalized_shape: int | tuple[int, ...],
+        eps: float = 1e-5,
+        elementwise_affine: bool = True,
+        bias: bool = True,
+        dtype: Any = None,
+    ) -> None:
         super().__init__()
         self.normalized_shape = _as_shape("LayerNorm", normalized_shape)
         self.eps = check_range("LayerNorm", "eps", eps, 0.0)
-        self.elementwise_affine = _check_bool("LayerNorm", "elementwise_affine",
-                                              elementwise_affine)
+        self.elementwise_affine = _check_bool("LayerNorm", "elementwise_affine", elementwise_affine)
         use_bias = _check_bool("LayerNorm", "bias", bias)
         dt = resolve_dtype("LayerNorm", dtype)
         if self.elementwise_affine:
@@ -221,12 +241,12 @@ class LayerNorm(Module):
     def forward(self, x: Any) -> np.ndarray:
         x = as_float_array("LayerNorm", x)
         k = len(self.normalized_shape)
-        if x.ndim < k or x.shape[x.ndim - k:] != self.normalized_shape:
-            fail("LayerNorm", f"input with trailing shape {self.normalized_shape}",
-                 tuple(x.shape))
+        if x.ndim < k or x.shape[x.ndim - k :] != self.normalized_shape:
+            fail("LayerNorm", f"input with trailing shape {self.normalized_shape}", tuple(x.shape))
         x = x.astype(self._dtype, copy=False)
         out, self._cache = layer_norm_forward(
-            x, self.normalized_shape,
+            x,
+            self.normalized_shape,
             None if self.weight is None else self.weight.data,
             None if self.bias is None else self.bias.data,
             self.eps,
@@ -235,8 +255,9 @@ class LayerNorm(Module):
 
     def backward(self, grad_output: Any) -> np.ndarray:
         if self._cache is None:
-            fail("LayerNorm", "forward to be called before backward", "no cached input",
-                 RuntimeError)
+            fail(
+                "LayerNorm", "forward to be called before backward", "no cached input", RuntimeError
+            )
         grad = np.asarray(grad_output).astype(self._dtype, copy=False)
         dx, dweight, dbias = layer_norm_backward(grad, self._cache)
         if self.weight is not None:
@@ -246,5 +267,7 @@ class LayerNorm(Module):
         return dx
 
     def extra_repr(self) -> str:
-        return (f"{self.normalized_shape}, eps={self.eps}, "
-                f"elementwise_affine={self.elementwise_affine}, bias={self.bias is not None}")
+        return (
+            f"{self.normalized_shape}, eps={self.eps}, "
+            f"elementwise_affine={self.elementwise_affine}, bias={self.bias is not None}"
+        )

@@ -47,8 +47,12 @@ class _Pool2d(Module):
 
     def _saved(self) -> tuple:
         if self._cache is None:
-            fail(type(self).__name__, "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                type(self).__name__,
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         return self._cache
 
     def extra_repr(self) -> str:
@@ -86,8 +90,9 @@ class MaxPool2d(_Pool2d):
         super().__init__(kernel_size, stride, padding)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        out, self._cache = max_pool2d_forward(self._check(x), self.kernel_size, self.stride,
-                                              self.padding)
+        out, self._cache = max_pool2d_forward(
+            self._check(x), self.kernel_size, self.stride, self.padding
+        )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
@@ -113,14 +118,16 @@ class AvgPool2d(_Pool2d):
     (1, 2, 5, 5)
     """
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                 count_include_pad: bool = True) -> None:
+    def __init__(
+        self, kernel_size: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True
+    ) -> None:
         super().__init__(kernel_size, stride, padding)
         self.count_include_pad = bool(count_include_pad)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        out, self._cache = avg_pool2d_forward(self._check(x), self.kernel_size, self.stride,
-                                              self.padding, self.count_include_pad)
+        out, self._cache = avg_pool2d_forward(
+            self._check(x), self.kernel_size, self.stride, self.padding, self.count_include_pad
+        )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
@@ -158,6 +165,10 @@ class GlobalAvgPool2d(Module):
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         if self._cache is None:
-            fail("GlobalAvgPool2d", "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                "GlobalAvgPool2d",
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         return global_avg_pool2d_backward(grad_output, self._cache)

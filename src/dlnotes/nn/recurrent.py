@@ -48,10 +48,19 @@ class _RecurrentLayer(Module):
 
     _mode = "RNN"
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1,
-                 nonlinearity: str = "tanh", bias: bool = True, batch_first: bool = False,
-                 dropout: float = 0.0, bidirectional: bool = False, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        nonlinearity: str = "tanh",
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = type(self).__name__
         self.dropout = check_range(owner, "dropout", dropout, 0.0, 1.0)
@@ -60,8 +69,11 @@ class _RecurrentLayer(Module):
         self.num_layers = check_positive_int(owner, "num_layers", num_layers)
         if nonlinearity not in ("tanh", "relu"):
             fail(owner, "nonlinearity 'tanh' or 'relu'", repr(nonlinearity))
-        for name, flag in (("bias", bias), ("batch_first", batch_first),
-                           ("bidirectional", bidirectional)):
+        for name, flag in (
+            ("bias", bias),
+            ("batch_first", batch_first),
+            ("bidirectional", bidirectional),
+        ):
             if not isinstance(flag, (bool, np.bool_)):
                 fail(owner, f"{name} to be a bool", repr(flag), TypeError)
         self.nonlinearity = nonlinearity
@@ -78,8 +90,10 @@ class _RecurrentLayer(Module):
             layer_input = self.input_size if layer == 0 else self.hidden_size * self.num_directions
             for direction in range(self.num_directions):
                 suffix = self._suffix(layer, direction)
-                shapes = [("weight_ih", (gates, layer_input)),
-                          ("weight_hh", (gates, self.hidden_size))]
+                shapes = [
+                    ("weight_ih", (gates, layer_input)),
+                    ("weight_hh", (gates, self.hidden_size)),
+                ]
                 if self.bias:
                     shapes += [("bias_ih", (gates,)), ("bias_hh", (gates,))]
                 for name, shape in shapes:
@@ -95,8 +109,12 @@ class _RecurrentLayer(Module):
 
     def _params(self, layer: int, direction: int) -> tuple[Parameter | None, ...]:
         suffix = self._suffix(layer, direction)
-        return (getattr(self, "weight_ih" + suffix), getattr(self, "weight_hh" + suffix),
-                getattr(self, "bias_ih" + suffix, None), getattr(self, "bias_hh" + suffix, None))
+        return (
+            getattr(self, "weight_ih" + suffix),
+            getattr(self, "weight_hh" + suffix),
+            getattr(self, "bias_ih" + suffix, None),
+            getattr(self, "bias_hh" + suffix, None),
+        )
 
     def extra_repr(self) -> str:
         text = f"{self.input_size}, {self.hidden_size}"
@@ -153,8 +171,9 @@ class _RecurrentLayer(Module):
         return np.ascontiguousarray(seq.swapaxes(0, 1)) if self.batch_first else seq
 
     # -- one direction of one layer -------------------------------------------------------------
-    def _direction_forward(self, x: np.ndarray, h: np.ndarray, c: np.ndarray | None,
-                           params: tuple, reverse: bool) -> tuple:
+    def _direction_forward(
+        self, x: np.ndarray, h: np.ndarray, c: np.ndarray | None, params: tuple, reverse: bool
+    ) -> tuple:
         weight_ih, weight_hh, bias_ih, bias_hh = (None if p is None else p.data for p in params)
         steps, batch, _ = x.shape
         hidden = self.hidden_size
@@ -168,7 +187,7 @@ class _RecurrentLayer(Module):
         step_caches: list[Any] = [None] * steps
         # A contiguous copy of W_hh^T makes the many small products in the loop faster.
         weight_hh_t = np.ascontiguousarray(weight_hh.T)
-        for t in (range(steps - 1, -1, -1) if reverse else range(steps)):
+        for t in range(steps - 1, -1, -1) if reverse else range(steps):
             h_prev[t] = h
             recurrent = h @ weight_hh_t
             if self._mode == "LSTM":
@@ -182,8 +201,14 @@ class _RecurrentLayer(Module):
             output[t] = h
         return output, h, c, (x, h_prev, step_caches, reverse)
 
-    def _direction_backward(self, grad_output: np.ndarray, grad_h: np.ndarray,
-                            grad_c: np.ndarray | None, cache: tuple, params: tuple) -> tuple:
+    def _direction_backward(
+        self,
+        grad_output: np.ndarray,
+        grad_h: np.ndarray,
+        grad_c: np.ndarray | None,
+        cache: tuple,
+        params: tuple,
+    ) -> tuple:
         x, h_prev, step_caches, reverse = cache
         weight_ih, weight_hh, bias_ih, bias_hh = params
         w_hh = weight_hh.data
@@ -194,7 +219,7 @@ class _RecurrentLayer(Module):
         dh, dc = grad_h, grad_c
         # The reversed time loop: the gradient reaching h_t is the output's plus the one
         # flowing back from step t + 1 (dh).
-        for t in (range(steps) if reverse else range(steps - 1, -1, -1)):
+        for t in range(steps) if reverse else range(steps - 1, -1, -1):
             dh_t = grad_output[t] + dh
             if self._mode == "LSTM":
                 d_gates, dc = lstm_pointwise_backward(dh_t, dc, step_caches[t])
@@ -202,7 +227,8 @@ class _RecurrentLayer(Module):
                 dh = d_gates @ w_hh
             elif self._mode == "GRU":
                 d_x_proj[t], d_recurrent[t], dh_direct = gru_pointwise_backward(
-                    dh_t, step_caches[t])
+                    dh_t, step_caches[t]
+                )
                 dh = dh_direct + d_recurrent[t] @ w_hh
             else:
                 d_x_proj[t] = rnn_pointwise_backward(dh_t, step_caches[t])
@@ -232,15 +258,20 @@ class _RecurrentLayer(Module):
         for layer in range(self.num_layers):
             if layer > 0:
                 # Dropout between stacked layers (never after the last one), as PyTorch.
-                layer_input, mask = dropout_forward(layer_input, self.dropout, self.training,
-                                                    self._rng)
+                layer_input, mask = dropout_forward(
+                    layer_input, self.dropout, self.training, self._rng
+                )
                 dropout_masks.append(mask)
             outputs, layer_caches = [], []
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
                 out, h_last, c_last, cache = self._direction_forward(
-                    layer_input, h0[index], None if c0 is None else c0[index],
-                    self._params(layer, direction), reverse=direction == 1)
+                    layer_input,
+                    h0[index],
+                    None if c0 is None else c0[index],
+                    self._params(layer, direction),
+                    reverse=direction == 1,
+                )
                 outputs.append(out)
                 layer_caches.append(cache)
                 h_n[index] = h_last
@@ -248,8 +279,12 @@ class _RecurrentLayer(Module):
                     c_n[index] = c_last
             layer_input = outputs[0] if len(outputs) == 1 else np.concatenate(outputs, axis=-1)
             caches.append(layer_caches)
-        self._cache = {"caches": caches, "batched": batched, "output_shape": layer_input.shape,
-                       "dropout_masks": dropout_masks}
+        self._cache = {
+            "caches": caches,
+            "batched": batched,
+            "output_shape": layer_input.shape,
+            "dropout_masks": dropout_masks,
+        }
         output = self._to_user_layout(layer_input, batched)
         if not batched:
             h_n = h_n[:, 0, :]
@@ -259,8 +294,12 @@ class _RecurrentLayer(Module):
     def _backprop(self, grad_output: Any, grad_h_n: Any, grad_c_n: Any) -> np.ndarray:
         owner = type(self).__name__
         if self._cache is None:
-            fail(owner, "forward to be called before backward", "no cached forward pass",
-                 RuntimeError)
+            fail(
+                owner,
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         batched = self._cache["batched"]
         steps, batch, features = self._cache["output_shape"]
         g = as_float_array(owner, grad_output, "grad_output").astype(self.dtype, copy=False)
@@ -296,9 +335,12 @@ class _RecurrentLayer(Module):
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
                 dx, dh0, dc0 = self._direction_backward(
-                    g[..., direction * hidden:(direction + 1) * hidden], grad_h[index],
+                    g[..., direction * hidden : (direction + 1) * hidden],
+                    grad_h[index],
                     None if grad_c is None else grad_c[index],
-                    self._cache["caches"][layer][direction], self._params(layer, direction))
+                    self._cache["caches"][layer][direction],
+                    self._params(layer, direction),
+                )
                 grad_input = dx if grad_input is None else grad_input + dx
                 grad_h0[index] = dh0
                 if is_lstm:
@@ -411,11 +453,30 @@ class GRU(_RecurrentLayer):
 
     _mode = "GRU"
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
-                 batch_first: bool = False, dropout: float = 0.0, bidirectional: bool = False,
-                 dtype: Any = None, rng: np.random.Generator | None = None) -> None:
-        super().__init__(input_size, hidden_size, num_layers, "tanh", bias, batch_first,
-                         dropout, bidirectional, dtype, rng)
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        super().__init__(
+            input_size,
+            hidden_size,
+            num_layers,
+            "tanh",
+            bias,
+            batch_first,
+            dropout,
+            bidirectional,
+            dtype,
+            rng,
+        )
 
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, np.ndarray]:
         """Run the whole sequence; returns ``(output, h_n)``."""
@@ -454,11 +515,30 @@ class LSTM(_RecurrentLayer):
 
     _mode = "LSTM"
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
-                 batch_first: bool = False, dropout: float = 0.0, bidirectional: bool = False,
-                 dtype: Any = None, rng: np.random.Generator | None = None) -> None:
-        super().__init__(input_size, hidden_size, num_layers, "tanh", bias, batch_first,
-                         dropout, bidirectional, dtype, rng)
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        bias: bool = True,
+        batch_first: bool = False,
+        dropout: float = 0.0,
+        bidirectional: bool = False,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
+        super().__init__(
+            input_size,
+            hidden_size,
+            num_layers,
+            "tanh",
+            bias,
+            batch_first,
+            dropout,
+            bidirectional,
+            dtype,
+            rng,
+        )
 
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """Run the whole sequence; returns ``(output, (h_n, c_n))``."""

@@ -34,8 +34,14 @@ __all__ = ["RNNCell", "LSTMCell", "GRUCell"]
 class _Cell(Module):
     _gates = 1
 
-    def __init__(self, input_size: int, hidden_size: int, bias: bool = True, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = type(self).__name__
         self.input_size = check_positive_int(owner, "input_size", input_size)
@@ -61,17 +67,23 @@ class _Cell(Module):
         return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False")
 
     def _weights(self) -> tuple:
-        return (self.weight_ih.data, self.weight_hh.data,
-                None if self.bias_ih is None else self.bias_ih.data,
-                None if self.bias_hh is None else self.bias_hh.data)
+        return (
+            self.weight_ih.data,
+            self.weight_hh.data,
+            None if self.bias_ih is None else self.bias_ih.data,
+            None if self.bias_hh is None else self.bias_hh.data,
+        )
 
     def _prepare(self, x: Any, states: list[tuple[str, Any]]) -> tuple[np.ndarray, list, bool]:
         """Validate; return the input as ``(N, input_size)``, states as ``(N, H)``, and batched."""
         owner = type(self).__name__
         x = as_float_array(owner, x)
         if x.ndim not in (1, 2) or x.shape[-1] != self.input_size:
-            fail(owner, f"input of shape (N, {self.input_size}) or ({self.input_size},)",
-                 tuple(x.shape))
+            fail(
+                owner,
+                f"input of shape (N, {self.input_size}) or ({self.input_size},)",
+                tuple(x.shape),
+            )
         x = x.astype(self.dtype, copy=False)  # computed in the parameters' dtype, as Linear
         batched = x.ndim == 2
         x2 = x if batched else x[None, :]
@@ -97,8 +109,9 @@ class _Cell(Module):
             fail(type(self).__name__, f"{name} of shape {expected}", tuple(g.shape))
         return g if batched else g[None, :]
 
-    def _accumulate(self, dweight_ih: np.ndarray, dweight_hh: np.ndarray, dbias_ih: Any,
-                    dbias_hh: Any) -> None:
+    def _accumulate(
+        self, dweight_ih: np.ndarray, dweight_hh: np.ndarray, dbias_ih: Any, dbias_hh: Any
+    ) -> None:
         self.weight_ih.grad += dweight_ih
         self.weight_hh.grad += dweight_hh
         if self.bias:
@@ -107,8 +120,12 @@ class _Cell(Module):
 
     def _check_called(self) -> None:
         if self._cache is None:
-            fail(type(self).__name__, "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                type(self).__name__,
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
 
 
 class RNNCell(_Cell):
@@ -139,9 +156,15 @@ class RNNCell(_Cell):
     ((2, 4), (2, 3), (2, 4))
     """
 
-    def __init__(self, input_size: int, hidden_size: int, bias: bool = True,
-                 nonlinearity: str = "tanh", dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        nonlinearity: str = "tanh",
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         if nonlinearity not in ("tanh", "relu"):
             fail("RNNCell", "nonlinearity 'tanh' or 'relu'", repr(nonlinearity))
         super().__init__(input_size, hidden_size, bias, dtype, rng)
@@ -248,9 +271,15 @@ class GRUCell(_Cell):
 
     _gates = 3
 
-    def __init__(self, input_size: int, hidden_size: int, bias: bool = True,
-                 reset_before: bool = False, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        bias: bool = True,
+        reset_before: bool = False,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         if not isinstance(reset_before, (bool, np.bool_)):
             fail("GRUCell", "reset_before to be a bool", repr(reset_before), TypeError)
         super().__init__(input_size, hidden_size, bias, dtype, rng)

@@ -82,10 +82,20 @@ class TransformerEncoderLayer(Module):
     ['linear1.bias', 'linear1.weight', 'linear2.bias']
     """
 
-    def __init__(self, d_model: int, nhead: int, dim_feedforward: int = 2048,
-                 dropout: float = 0.1, activation: str = "relu", layer_norm_eps: float = 1e-5,
-                 batch_first: bool = False, norm_first: bool = False, bias: bool = True,
-                 dtype: Any = None, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        d_model: int,
+        nhead: int,
+        dim_feedforward: int = 2048,
+        dropout: float = 0.1,
+        activation: str = "relu",
+        layer_norm_eps: float = 1e-5,
+        batch_first: bool = False,
+        norm_first: bool = False,
+        bias: bool = True,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = "TransformerEncoderLayer"
         d_model = check_positive_int(owner, "d_model", d_model)
@@ -102,8 +112,9 @@ class TransformerEncoderLayer(Module):
         self.norm_first = bool(norm_first)
         self.batch_first = bool(batch_first)
         # Registration order (and hence state-dict order) follows PyTorch's.
-        self.self_attn = MultiheadAttention(d_model, nhead, bias=bias, batch_first=batch_first,
-                                            dtype=dt, rng=generator)
+        self.self_attn = MultiheadAttention(
+            d_model, nhead, bias=bias, batch_first=batch_first, dtype=dt, rng=generator
+        )
         self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dt, rng=generator)
         self.dropout = Dropout(p, rng=generator)
         self.linear2 = Linear(dim_feedforward, d_model, bias=bias, dtype=dt, rng=generator)
@@ -118,8 +129,9 @@ class TransformerEncoderLayer(Module):
 
     # -- the two sub-blocks ---------------------------------------------------------------------
     def _self_attention(self, x: np.ndarray, mask: Any, padding: Any) -> np.ndarray:
-        out, _ = self.self_attn(x, x, x, attn_mask=mask, key_padding_mask=padding,
-                                need_weights=False)
+        out, _ = self.self_attn(
+            x, x, x, attn_mask=mask, key_padding_mask=padding, need_weights=False
+        )
         return self.dropout1(out)
 
     def _self_attention_backward(self, grad: np.ndarray) -> np.ndarray:
@@ -136,14 +148,18 @@ class TransformerEncoderLayer(Module):
         return self.linear1.backward(self.activation.backward(self.dropout.backward(grad)))
 
     # -- forward and backward --------------------------------------------------------------------
-    def forward(self, src: Any, src_mask: Any = None,
-                src_key_padding_mask: Any = None) -> np.ndarray:
+    def forward(
+        self, src: Any, src_mask: Any = None, src_key_padding_mask: Any = None
+    ) -> np.ndarray:
         """Encode ``src``; returns an array of the same shape."""
         x = np.asarray(src)
         if x.ndim not in (2, 3) or x.shape[-1] != self.d_model:
             layout = "(N, L, E)" if self.batch_first else "(L, N, E)"
-            fail("TransformerEncoderLayer", f"src of shape {layout} with E={self.d_model}",
-                 tuple(x.shape))
+            fail(
+                "TransformerEncoderLayer",
+                f"src of shape {layout} with E={self.d_model}",
+                tuple(x.shape),
+            )
         if self.norm_first:
             x = x + self._self_attention(self.norm1(x), src_mask, src_key_padding_mask)
             return x + self._feed_forward(self.norm2(x))
@@ -157,7 +173,7 @@ class TransformerEncoderLayer(Module):
             # out = x1 + ff(norm2(x1)), x1 = x + sa(norm1(x)): each residual adds an identity path.
             grad_x1 = grad + self.norm2.backward(self._feed_forward_backward(grad))
             return grad_x1 + self.norm1.backward(self._self_attention_backward(grad_x1))
-        grad_sum2 = self.norm2.backward(grad)                   # d(x1 + ff(x1))
+        grad_sum2 = self.norm2.backward(grad)  # d(x1 + ff(x1))
         grad_x1 = grad_sum2 + self._feed_forward_backward(grad_sum2)
-        grad_sum1 = self.norm1.backward(grad_x1)                # d(x + sa(x))
+        grad_sum1 = self.norm1.backward(grad_x1)  # d(x + sa(x))
         return grad_sum1 + self._self_attention_backward(grad_sum1)

@@ -23,8 +23,12 @@ def _parameter_list(owner: str, parameters: Parameter | Iterable[Parameter]) -> 
     return params
 
 
-def clip_grad_norm_(parameters: Parameter | Iterable[Parameter], max_norm: float,
-                    norm_type: float = 2.0, error_if_nonfinite: bool = False) -> float:
+def clip_grad_norm_(
+    parameters: Parameter | Iterable[Parameter],
+    max_norm: float,
+    norm_type: float = 2.0,
+    error_if_nonfinite: bool = False,
+) -> float:
     r"""Rescale gradients in place so their joint norm is at most ``max_norm``.
 
     The total norm is the ``norm_type``-norm of all gradients viewed as one vector

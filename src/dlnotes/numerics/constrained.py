@@ -136,8 +136,7 @@ def constrained_least_squares(
         else:
             hi = mid
     lam = 0.5 * (lo + hi)
-    return ConstrainedSolution(lagrangian_minimizer(A, b, lam), lam, np.array(lams),
-                               np.stack(xs))
+    return ConstrainedSolution(lagrangian_minimizer(A, b, lam), lam, np.array(lams), np.stack(xs))
 
 
 def kkt_residuals(A: Any, b: Any, x: Any, lam: float, radius: float = 1.0) -> dict[str, float]:

@@ -55,8 +55,9 @@ def numerical_hessian(f: Callable[[np.ndarray], float], x: Any, eps: float = 1e-
     for i in range(n):
         for j in range(i, n):
             ei, ej = basis[i], basis[j]
-            H[i, j] = H[j, i] = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej)
-                                 + f(x - ei - ej)) / (4 * eps * eps)
+            H[i, j] = H[j, i] = (
+                f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)
+            ) / (4 * eps * eps)
     return H
 
 

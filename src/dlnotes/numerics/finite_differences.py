@@ -25,8 +25,13 @@ import numpy as np
 from dlnotes._validation import as_float_array, fail
 
 __all__ = [
-    "forward_difference", "central_difference", "DifferenceErrors", "difference_errors",
-    "difference_error_model", "optimal_step", "unit_roundoff",
+    "forward_difference",
+    "central_difference",
+    "DifferenceErrors",
+    "difference_errors",
+    "difference_error_model",
+    "optimal_step",
+    "unit_roundoff",
 ]
 
 KINDS = ("forward", "central")
@@ -120,8 +125,9 @@ class DifferenceErrors(NamedTuple):
     central: np.ndarray
 
 
-def difference_errors(f: Callable[[np.ndarray], np.ndarray], df: Callable[[float], float],
-                      x: float, steps: Any) -> DifferenceErrors:
+def difference_errors(
+    f: Callable[[np.ndarray], np.ndarray], df: Callable[[float], float], x: float, steps: Any
+) -> DifferenceErrors:
     r"""Measured errors :math:`|D_h f(x) - f'(x)|` of the forward and central differences.
 
     Parameters
@@ -148,12 +154,14 @@ def difference_errors(f: Callable[[np.ndarray], np.ndarray], df: Callable[[float
     """
     h = _steps("difference_errors", steps)
     exact = float(df(x))
-    return DifferenceErrors(h, np.abs(forward_difference(f, x, h) - exact),
-                            np.abs(central_difference(f, x, h) - exact))
+    return DifferenceErrors(
+        h, np.abs(forward_difference(f, x, h) - exact), np.abs(central_difference(f, x, h) - exact)
+    )
 
 
-def difference_error_model(h: Any, kind: str, f_value: float, higher_derivative: float,
-                           u: float | None = None) -> np.ndarray:
+def difference_error_model(
+    h: Any, kind: str, f_value: float, higher_derivative: float, u: float | None = None
+) -> np.ndarray:
     r"""Bound on the error of a difference quotient: truncation plus rounding.
 
     .. math::
@@ -187,11 +195,12 @@ def difference_error_model(h: Any, kind: str, f_value: float, higher_derivative:
     u = unit_roundoff() if u is None else u
     if kind == "forward":
         return h / 2 * abs(higher_derivative) + 2 * u * abs(f_value) / h
-    return h ** 2 / 6 * abs(higher_derivative) + u * abs(f_value) / h
+    return h**2 / 6 * abs(higher_derivative) + u * abs(f_value) / h
 
 
-def optimal_step(kind: str, f_value: float, higher_derivative: float,
-                 u: float | None = None) -> float:
+def optimal_step(
+    kind: str, f_value: float, higher_derivative: float, u: float | None = None
+) -> float:
     r"""Step minimising :func:`difference_error_model`.
 
     Setting the derivative of the model to zero gives
@@ -207,8 +216,11 @@ def optimal_step(kind: str, f_value: float, higher_derivative: float,
     kind = _kind("optimal_step", kind)
     u = unit_roundoff() if u is None else u
     if higher_derivative == 0 or f_value == 0:
-        fail("optimal_step", "non-zero f(x) and higher derivative (else the model has no "
-             "interior minimum)", f"{f_value} and {higher_derivative}")
+        fail(
+            "optimal_step",
+            "non-zero f(x) and higher derivative (else the model has no interior minimum)",
+            f"{f_value} and {higher_derivative}",
+        )
     ratio = u * abs(f_value) / abs(higher_derivative)
     if kind == "forward":
         return float(2 * np.sqrt(ratio))

@@ -52,8 +52,12 @@ def newton_method(
     """
     owner = "newton_method"
     if not callable(grad) or not callable(hessian):
-        fail(owner, "grad and hessian to be callable", (type(grad).__name__,
-                                                        type(hessian).__name__), TypeError)
+        fail(
+            owner,
+            "grad and hessian to be callable",
+            (type(grad).__name__, type(hessian).__name__),
+            TypeError,
+        )
     x = np.array(as_float_array(owner, x0, "x0"), copy=True)
     if x.ndim != 1:
         fail(owner, "x0 of shape (n,)", x.shape)

@@ -66,8 +66,14 @@ class Adadelta(Optimizer):
     array([ 0.9903, -1.9903])
     """
 
-    def __init__(self, params: ParamsLike, lr: float = 1.0, rho: float = 0.9,
-                 eps: float = 1e-6, weight_decay: float = 0.0) -> None:
+    def __init__(
+        self,
+        params: ParamsLike,
+        lr: float = 1.0,
+        rho: float = 0.9,
+        eps: float = 1e-6,
+        weight_decay: float = 0.0,
+    ) -> None:
         defaults = {"lr": lr, "rho": rho, "eps": eps, "weight_decay": weight_decay}
         super().__init__(params, defaults)
 
@@ -78,11 +84,15 @@ class Adadelta(Optimizer):
             group[name] = check_range("Adadelta", name, group[name], 0, high_inclusive=False)
 
     def _init_state(self, param: Parameter, group: dict[str, Any]) -> dict[str, Any]:
-        return {"step": 0, "square_avg": np.zeros_like(param.data),
-                "acc_delta": np.zeros_like(param.data)}
+        return {
+            "step": 0,
+            "square_avg": np.zeros_like(param.data),
+            "acc_delta": np.zeros_like(param.data),
+        }
 
-    def _update(self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any],
-                group: dict[str, Any]) -> None:
+    def _update(
+        self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
         rho, eps = group["rho"], group["eps"]
         if group["weight_decay"] != 0:
             grad = grad + group["weight_decay"] * data

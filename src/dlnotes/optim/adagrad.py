@@ -68,11 +68,22 @@ class Adagrad(Optimizer):
     array([ 0.1564, -0.9836])
     """
 
-    def __init__(self, params: ParamsLike, lr: float = 1e-2, lr_decay: float = 0.0,
-                 weight_decay: float = 0.0, eps: float = 1e-10,
-                 initial_accumulator_value: float = 0.0) -> None:
-        defaults = {"lr": lr, "lr_decay": lr_decay, "weight_decay": weight_decay, "eps": eps,
-                    "initial_accumulator_value": initial_accumulator_value}
+    def __init__(
+        self,
+        params: ParamsLike,
+        lr: float = 1e-2,
+        lr_decay: float = 0.0,
+        weight_decay: float = 0.0,
+        eps: float = 1e-10,
+        initial_accumulator_value: float = 0.0,
+    ) -> None:
+        defaults = {
+            "lr": lr,
+            "lr_decay": lr_decay,
+            "weight_decay": weight_decay,
+            "eps": eps,
+            "initial_accumulator_value": initial_accumulator_value,
+        }
         super().__init__(params, defaults)
 
     def _check_group(self, group: dict[str, Any]) -> None:
@@ -81,11 +92,11 @@ class Adagrad(Optimizer):
             group[name] = check_range("Adagrad", name, group[name], 0, high_inclusive=False)
 
     def _init_state(self, param: Parameter, group: dict[str, Any]) -> dict[str, Any]:
-        return {"step": 0,
-                "sum": np.full_like(param.data, group["initial_accumulator_value"])}
+        return {"step": 0, "sum": np.full_like(param.data, group["initial_accumulator_value"])}
 
-    def _update(self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any],
-                group: dict[str, Any]) -> None:
+    def _update(
+        self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
         if group["weight_decay"] != 0:
             grad = grad + group["weight_decay"] * data
         lr_t = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])

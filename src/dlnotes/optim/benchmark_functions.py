@@ -28,8 +28,7 @@ def _points(owner: str, x: Any) -> np.ndarray:
     return x
 
 
-def ill_conditioned_quadratic(condition_number: float = 20.0, *,
-                              dtype: Any = None) -> Quadratic:
+def ill_conditioned_quadratic(condition_number: float = 20.0, *, dtype: Any = None) -> Quadratic:
     r"""The quadratic :math:`f(x)=\tfrac12(x_1^2+\kappa x_2^2)`, minimum 0 at the origin.
 
     Its Hessian :math:`\mathrm{diag}(1,\kappa)` has condition number :math:`\kappa`: the
@@ -110,8 +109,9 @@ class Rosenbrock:
         x = _points("Rosenbrock", x)
         x1, x2 = x[..., 0], x[..., 1]
         valley = x2 - x1**2
-        return np.stack([-2 * (self.a - x1) - 4 * self.b * x1 * valley,
-                         2 * self.b * valley], axis=-1)
+        return np.stack(
+            [-2 * (self.a - x1) - 4 * self.b * x1 * valley, 2 * self.b * valley], axis=-1
+        )
 
     @property
     def minimizer(self) -> np.ndarray:

@@ -93,8 +93,15 @@ def benchmark_problem(name: str) -> BenchmarkProblem:
             "AdaDelta": (Adadelta, {"lr": 0.09, "eps": 0.1}),
             "Adam": (Adam, {"lr": 0.1}),
         }
-        return BenchmarkProblem(name, ill_conditioned_quadratic(20.0), np.array([-4.0, 1.5]),
-                                300, settings, (-4.5, 1.5), (-2.0, 2.0))
+        return BenchmarkProblem(
+            name,
+            ill_conditioned_quadratic(20.0),
+            np.array([-4.0, 1.5]),
+            300,
+            settings,
+            (-4.5, 1.5),
+            (-2.0, 2.0),
+        )
     if name in ("rosenbrock", "beale"):
         rosenbrock = name == "rosenbrock"
         settings = {
@@ -103,15 +110,16 @@ def benchmark_problem(name: str) -> BenchmarkProblem:
             "Nesterov": (SGD, {"lr": 1e-3, "momentum": 0.9, "nesterov": True}),
             "AdaGrad": (Adagrad, {"lr": 0.5}),
             "RMSProp": (RMSprop, {"lr": 0.01}),
-            "AdaDelta": (Adadelta, {"lr": 1.0 if rosenbrock else 0.1, "rho": 0.95,
-                                    "eps": 1e-4}),
+            "AdaDelta": (Adadelta, {"lr": 1.0 if rosenbrock else 0.1, "rho": 0.95, "eps": 1e-4}),
             "Adam": (Adam, {"lr": 0.05}),
         }
         if rosenbrock:
-            return BenchmarkProblem(name, Rosenbrock(), np.array([-1.5, 2.0]), 3000, settings,
-                                    (-2.0, 2.0), (-1.0, 3.0))
-        return BenchmarkProblem(name, Beale(), np.array([1.0, 1.5]), 3000, settings,
-                                (-0.5, 4.0), (-1.0, 2.0))
+            return BenchmarkProblem(
+                name, Rosenbrock(), np.array([-1.5, 2.0]), 3000, settings, (-2.0, 2.0), (-1.0, 3.0)
+            )
+        return BenchmarkProblem(
+            name, Beale(), np.array([1.0, 1.5]), 3000, settings, (-0.5, 4.0), (-1.0, 2.0)
+        )
     fail("benchmark_problem", "name 'quadratic', 'rosenbrock' or 'beale'", repr(name))
 
 
@@ -135,9 +143,12 @@ def run_benchmark(problem: BenchmarkProblem) -> dict[str, np.ndarray]:
     """
     if not isinstance(problem, BenchmarkProblem):
         fail("run_benchmark", "a BenchmarkProblem", type(problem).__name__, TypeError)
-    return {name: optimizer_trajectory(problem.function, problem.x0, cls, problem.num_steps,
-                                       **hyperparameters)
-            for name, (cls, hyperparameters) in problem.settings.items()}
+    return {
+        name: optimizer_trajectory(
+            problem.function, problem.x0, cls, problem.num_steps, **hyperparameters
+        )
+        for name, (cls, hyperparameters) in problem.settings.items()
+    }
 
 
 def distance_to_minimum(path: np.ndarray, minimizer: np.ndarray) -> np.ndarray:
@@ -214,8 +225,10 @@ def tuned_heavy_ball(lambda_min: float, lambda_max: float) -> dict[str, float]:
     """
     low, high = _eigen_range("tuned_heavy_ball", lambda_min, lambda_max)
     root_kappa = np.sqrt(high / low)
-    return {"lr": float(4.0 / (np.sqrt(high) + np.sqrt(low)) ** 2),
-            "momentum": float(((root_kappa - 1) / (root_kappa + 1)) ** 2)}
+    return {
+        "lr": float(4.0 / (np.sqrt(high) + np.sqrt(low)) ** 2),
+        "momentum": float(((root_kappa - 1) / (root_kappa + 1)) ** 2),
+    }
 
 
 def _eigen_range(owner: str, lambda_min: float, lambda_max: float) -> tuple[float, float]:

@@ -81,8 +81,11 @@ class LRScheduler:
         else:
             for i, group in enumerate(optimizer.param_groups):
                 if "initial_lr" not in group:
-                    fail(owner, f"'initial_lr' in param_groups[{i}] when resuming with "
-                         "last_epoch >= 0", sorted(k for k in group if k != "params"))
+                    fail(
+                        owner,
+                        f"'initial_lr' in param_groups[{i}] when resuming with last_epoch >= 0",
+                        sorted(k for k in group if k != "params"),
+                    )
         self.base_lrs: list[float] = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         self._step_count = 0
@@ -96,8 +99,12 @@ class LRScheduler:
 
     def get_lr(self) -> list[float]:
         """The learning rate of every group at ``last_epoch`` (defined by sub-classes)."""
-        fail(type(self).__name__, "a subclass that defines get_lr", "the LRScheduler base class",
-             TypeError)
+        fail(
+            type(self).__name__,
+            "a subclass that defines get_lr",
+            "the LRScheduler base class",
+            TypeError,
+        )
 
     def _current_lrs(self) -> list[float]:
         return [group["lr"] for group in self.optimizer.param_groups]
@@ -117,13 +124,17 @@ class LRScheduler:
 
     def state_dict(self) -> dict[str, Any]:
         """Everything but the optimizer (and callables), for checkpoints."""
-        return {k: (list(v) if isinstance(v, list) else v) for k, v in self.__dict__.items()
-                if k not in ("optimizer", "lr_lambdas")}
+        return {
+            k: (list(v) if isinstance(v, list) else v)
+            for k, v in self.__dict__.items()
+            if k not in ("optimizer", "lr_lambdas")
+        }
 
     def load_state_dict(self, state_dict: dict[str, Any]) -> None:
         """Restore the scheduler's counters from ``state_dict``."""
-        self.__dict__.update({k: v for k, v in state_dict.items()
-                              if k not in ("optimizer", "lr_lambdas")})
+        self.__dict__.update(
+            {k: v for k, v in state_dict.items() if k not in ("optimizer", "lr_lambdas")}
+        )
 
 
 def _check_gamma(owner: str, gamma: Any) -> float:
@@ -168,8 +179,9 @@ class StepLR(LRScheduler):
     [1.0, 1.0, 0.5, 0.5, 0.25]
     """
 
-    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1,
-                 last_epoch: int = -1) -> None:
+    def __init__(
+        self, optimizer: Optimizer, step_size: int, gamma: float = 0.1, last_epoch: int = -1
+    ) -> None:
         self.step_size = check_positive_int("StepLR", "step_size", step_size)
         self.gamma = _check_gamma("StepLR", gamma)
         super().__init__(optimizer, last_epoch)
@@ -270,11 +282,11 @@ class CosineAnnealingLR(LRScheduler):
     [1.0, 0.5, 0.0, 0.5, 1.0]
     """
 
-    def __init__(self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0,
-                 last_epoch: int = -1) -> None:
+    def __init__(
+        self, optimizer: Optimizer, T_max: int, eta_min: float = 0.0, last_epoch: int = -1
+    ) -> None:
         self.T_max = check_positive_int("CosineAnnealingLR", "T_max", T_max)
-        self.eta_min = check_range("CosineAnnealingLR", "eta_min", eta_min, 0,
-                                   high_inclusive=False)
+        self.eta_min = check_range("CosineAnnealingLR", "eta_min", eta_min, 0, high_inclusive=False)
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
@@ -283,11 +295,15 @@ class CosineAnnealingLR(LRScheduler):
             return self._current_lrs()
         if self._step_count == 1 and t > 0:
             # First step after resuming: no previous rate to recurse from, use the closed form.
-            return [eta_min + (base - eta_min) * (1 + math.cos(t * math.pi / t_max)) / 2
-                    for base in self.base_lrs]
+            return [
+                eta_min + (base - eta_min) * (1 + math.cos(t * math.pi / t_max)) / 2
+                for base in self.base_lrs
+            ]
         if (t - 1 - t_max) % (2 * t_max) == 0:
-            return [lr + (base - eta_min) * (1 - math.cos(math.pi / t_max)) / 2
-                    for base, lr in zip(self.base_lrs, self._current_lrs(), strict=True)]
+            return [
+                lr + (base - eta_min) * (1 - math.cos(math.pi / t_max)) / 2
+                for base, lr in zip(self.base_lrs, self._current_lrs(), strict=True)
+            ]
         ratio = (1 + math.cos(math.pi * t / t_max)) / (1 + math.cos(math.pi * (t - 1) / t_max))
         return [ratio * (lr - eta_min) + eta_min for lr in self._current_lrs()]
 
@@ -326,16 +342,18 @@ class LambdaLR(LRScheduler):
     [0.05]
     """
 
-    def __init__(self, optimizer: Optimizer,
-                 lr_lambda: Callable[[int], float] | Sequence[Callable[[int], float]],
-                 last_epoch: int = -1) -> None:
+    def __init__(
+        self,
+        optimizer: Optimizer,
+        lr_lambda: Callable[[int], float] | Sequence[Callable[[int], float]],
+        last_epoch: int = -1,
+    ) -> None:
         if not isinstance(optimizer, Optimizer):
             fail("LambdaLR", "a dlnotes.optim.Optimizer", type(optimizer).__name__, TypeError)
         n_groups = len(optimizer.param_groups)
         if isinstance(lr_lambda, (list, tuple)):
             if len(lr_lambda) != n_groups:
-                fail("LambdaLR", f"{n_groups} lr_lambdas (one per parameter group)",
-                     len(lr_lambda))
+                fail("LambdaLR", f"{n_groups} lr_lambdas (one per parameter group)", len(lr_lambda))
             lambdas = list(lr_lambda)
         else:
             lambdas = [lr_lambda] * n_groups
@@ -346,5 +364,7 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
-        return [base * f(self.last_epoch)
-                for base, f in zip(self.base_lrs, self.lr_lambdas, strict=True)]
+        return [
+            base * f(self.last_epoch)
+            for base, f in zip(self.base_lrs, self.lr_lambdas, strict=True)
+        ]

@@ -85,8 +85,12 @@ class Optimizer:
         if isinstance(params, (Parameter, np.ndarray, Mapping, str)) or not isinstance(
             params, Iterable
         ):
-            fail(owner, "params to be an iterable of Parameters or of dicts",
-                 type(params).__name__, TypeError)
+            fail(
+                owner,
+                "params to be an iterable of Parameters or of dicts",
+                type(params).__name__,
+                TypeError,
+            )
         items: list[Any] = list(params)
         if not items:
             fail(owner, "a non-empty parameter list", "an empty list")
@@ -105,28 +109,35 @@ class Optimizer:
         """
         owner = type(self).__name__
         if not isinstance(param_group, Mapping):
-            fail(owner, "each parameter group to be a dict", type(param_group).__name__,
-                 TypeError)
+            fail(owner, "each parameter group to be a dict", type(param_group).__name__, TypeError)
         if "params" not in param_group:
             fail(owner, "a parameter group with a 'params' entry", sorted(param_group))
         raw = param_group["params"]
         params = [raw] if isinstance(raw, Parameter) else raw
         if isinstance(params, (np.ndarray, Mapping, str)) or not isinstance(params, Iterable):
-            fail(owner, "group 'params' to be an iterable of Parameters", type(raw).__name__,
-                 TypeError)
+            fail(
+                owner,
+                "group 'params' to be an iterable of Parameters",
+                type(raw).__name__,
+                TypeError,
+            )
         params = list(params)
         if not params:
             fail(owner, "a non-empty parameter list", "an empty list")
         for p in params:
             if not isinstance(p, Parameter):
-                fail(owner, "params to be dlnotes.nn.Parameter objects", type(p).__name__,
-                     TypeError)
+                fail(
+                    owner, "params to be dlnotes.nn.Parameter objects", type(p).__name__, TypeError
+                )
         if len({id(p) for p in params}) != len(params):
             fail(owner, "each parameter at most once in a group", "a repeated parameter")
         existing = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in existing for p in params):
-            fail(owner, "each parameter in exactly one group",
-                 "a parameter that already belongs to a group")
+            fail(
+                owner,
+                "each parameter in exactly one group",
+                "a parameter that already belongs to a group",
+            )
         unknown = sorted(set(param_group) - set(self.defaults) - {"params", "initial_lr"})
         if unknown:
             fail(owner, f"hyper-parameters among {sorted(self.defaults)}", unknown)
@@ -137,19 +148,23 @@ class Optimizer:
 
     def _check_group(self, group: dict[str, Any]) -> None:
         """Validate (and normalise in place) one group's hyper-parameters."""
-        group["lr"] = check_range(type(self).__name__, "lr", group["lr"], 0,
-                                  high_inclusive=False)
+        group["lr"] = check_range(type(self).__name__, "lr", group["lr"], 0, high_inclusive=False)
 
     # -- the update -----------------------------------------------------------------------
     def _init_state(self, param: Parameter, group: dict[str, Any]) -> dict[str, Any]:
         """Fresh state for ``param`` (called before its first update)."""
         return {"step": 0}
 
-    def _update(self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any],
-                group: dict[str, Any]) -> None:
+    def _update(
+        self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
         """Update ``data`` in place from ``grad``; the ``state`` buffers are updated too."""
-        fail(type(self).__name__, "a subclass that defines _update", "the Optimizer base class",
-             TypeError)
+        fail(
+            type(self).__name__,
+            "a subclass that defines _update",
+            "the Optimizer base class",
+            TypeError,
+        )
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Apply one update to every parameter whose ``grad`` is not ``None``.
@@ -172,8 +187,11 @@ class Optimizer:
                 if p.grad is None:
                     continue
                 if np.shape(p.grad) != p.data.shape:
-                    fail(owner, f"grad of shape {p.data.shape} for a parameter of that shape",
-                         np.shape(p.grad))
+                    fail(
+                        owner,
+                        f"grad of shape {p.data.shape} for a parameter of that shape",
+                        np.shape(p.grad),
+                    )
                 # Work in the parameter's dtype so a float64 gradient cannot upcast a float32
                 # model's buffers or updates.
                 grad = np.asarray(p.grad, dtype=p.data.dtype)
@@ -215,8 +233,7 @@ class Optimizer:
             packed = {k: copy.deepcopy(v) for k, v in group.items() if k != "params"}
             packed["params"] = ids
             groups.append(packed)
-        state = {index[id(p)]: copy.deepcopy(s) for p, s in self.state.items()
-                 if id(p) in index}
+        state = {index[id(p)]: copy.deepcopy(s) for p, s in self.state.items() if id(p) in index}
         return {"state": state, "param_groups": groups}
 
     def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
@@ -227,11 +244,13 @@ class Optimizer:
         match. Training then resumes exactly where the saved optimizer stopped.
         """
         owner = type(self).__name__
-        if not isinstance(state_dict, Mapping) or not {"state", "param_groups"} <= set(
-            state_dict
-        ):
-            fail(owner, "a state_dict with 'state' and 'param_groups'",
-                 type(state_dict).__name__, TypeError)
+        if not isinstance(state_dict, Mapping) or not {"state", "param_groups"} <= set(state_dict):
+            fail(
+                owner,
+                "a state_dict with 'state' and 'param_groups'",
+                type(state_dict).__name__,
+                TypeError,
+            )
         saved_groups = list(state_dict["param_groups"])
         sizes = [len(g["params"]) for g in self.param_groups]
         saved_sizes = [len(g["params"]) for g in saved_groups]

@@ -77,11 +77,24 @@ class RMSprop(Optimizer):
     array([ 0.7800, -1.7753])
     """
 
-    def __init__(self, params: ParamsLike, lr: float = 1e-2, alpha: float = 0.99,
-                 eps: float = 1e-8, weight_decay: float = 0.0, momentum: float = 0.0,
-                 centered: bool = False) -> None:
-        defaults = {"lr": lr, "alpha": alpha, "eps": eps, "weight_decay": weight_decay,
-                    "momentum": momentum, "centered": centered}
+    def __init__(
+        self,
+        params: ParamsLike,
+        lr: float = 1e-2,
+        alpha: float = 0.99,
+        eps: float = 1e-8,
+        weight_decay: float = 0.0,
+        momentum: float = 0.0,
+        centered: bool = False,
+    ) -> None:
+        defaults = {
+            "lr": lr,
+            "alpha": alpha,
+            "eps": eps,
+            "weight_decay": weight_decay,
+            "momentum": momentum,
+            "centered": centered,
+        }
         super().__init__(params, defaults)
 
     def _check_group(self, group: dict[str, Any]) -> None:
@@ -101,8 +114,9 @@ class RMSprop(Optimizer):
             state["grad_avg"] = np.zeros_like(param.data)
         return state
 
-    def _update(self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any],
-                group: dict[str, Any]) -> None:
+    def _update(
+        self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
         alpha = group["alpha"]
         if group["weight_decay"] != 0:
             grad = grad + group["weight_decay"] * data

@@ -77,29 +77,46 @@ class SGD(Optimizer):
     array([ 0.486, -0.972])
     """
 
-    def __init__(self, params: ParamsLike, lr: float, momentum: float = 0.0,
-                 dampening: float = 0.0, weight_decay: float = 0.0,
-                 nesterov: bool = False) -> None:
-        defaults = {"lr": lr, "momentum": momentum, "dampening": dampening,
-                    "weight_decay": weight_decay, "nesterov": nesterov}
+    def __init__(
+        self,
+        params: ParamsLike,
+        lr: float,
+        momentum: float = 0.0,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+    ) -> None:
+        defaults = {
+            "lr": lr,
+            "momentum": momentum,
+            "dampening": dampening,
+            "weight_decay": weight_decay,
+            "nesterov": nesterov,
+        }
         super().__init__(params, defaults)
 
     def _check_group(self, group: dict[str, Any]) -> None:
         super()._check_group(group)
-        group["momentum"] = check_range("SGD", "momentum", group["momentum"], 0,
-                                        high_inclusive=False)
+        group["momentum"] = check_range(
+            "SGD", "momentum", group["momentum"], 0, high_inclusive=False
+        )
         group["dampening"] = check_range("SGD", "dampening", group["dampening"], 0, 1)
-        group["weight_decay"] = check_range("SGD", "weight_decay", group["weight_decay"], 0,
-                                            high_inclusive=False)
+        group["weight_decay"] = check_range(
+            "SGD", "weight_decay", group["weight_decay"], 0, high_inclusive=False
+        )
         if not isinstance(group["nesterov"], (bool, np.bool_)):
             fail("SGD", "nesterov to be a bool", repr(group["nesterov"]), TypeError)
         group["nesterov"] = bool(group["nesterov"])
         if group["nesterov"] and (group["momentum"] <= 0 or group["dampening"] != 0):
-            fail("SGD", "momentum > 0 and dampening == 0 with nesterov=True",
-                 f"momentum={group['momentum']} and dampening={group['dampening']}")
+            fail(
+                "SGD",
+                "momentum > 0 and dampening == 0 with nesterov=True",
+                f"momentum={group['momentum']} and dampening={group['dampening']}",
+            )
 
-    def _update(self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any],
-                group: dict[str, Any]) -> None:
+    def _update(
+        self, data: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
+    ) -> None:
         lr, momentum = group["lr"], group["momentum"]
         if group["weight_decay"] != 0:
             grad = grad + group["weight_decay"] * data

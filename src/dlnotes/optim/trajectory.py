@@ -19,10 +19,16 @@ from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer
 
 
-def optimizer_trajectory(function: Any, x0: Any, optimizer_class: type[Optimizer],
-                         num_steps: int, *, scheduler_class: Any = None,
-                         scheduler_kwargs: dict[str, Any] | None = None,
-                         **hyperparameters: Any) -> np.ndarray:
+def optimizer_trajectory(
+    function: Any,
+    x0: Any,
+    optimizer_class: type[Optimizer],
+    num_steps: int,
+    *,
+    scheduler_class: Any = None,
+    scheduler_kwargs: dict[str, Any] | None = None,
+    **hyperparameters: Any,
+) -> np.ndarray:
     r"""Minimise ``function`` from ``x0`` with ``optimizer_class``; return every iterate.
 
     Parameters
@@ -68,16 +74,23 @@ def optimizer_trajectory(function: Any, x0: Any, optimizer_class: type[Optimizer
     if not callable(getattr(function, "grad", None)):
         fail(owner, "a function with a grad method", type(function).__name__, TypeError)
     if not (isinstance(optimizer_class, type) and issubclass(optimizer_class, Optimizer)):
-        fail(owner, "optimizer_class to be a dlnotes.optim.Optimizer sub-class",
-             repr(optimizer_class), TypeError)
+        fail(
+            owner,
+            "optimizer_class to be a dlnotes.optim.Optimizer sub-class",
+            repr(optimizer_class),
+            TypeError,
+        )
     start = as_float_array(owner, x0, "x0")
     if start.ndim != 1:
         fail(owner, "x0 of shape (n,)", start.shape)
     num_steps = check_nonnegative_int(owner, "num_steps", num_steps)
     point = Parameter(start.copy())
     optimizer = optimizer_class([point], **hyperparameters)
-    scheduler = (scheduler_class(optimizer, **(scheduler_kwargs or {}))
-                 if scheduler_class is not None else None)
+    scheduler = (
+        scheduler_class(optimizer, **(scheduler_kwargs or {}))
+        if scheduler_class is not None
+        else None
+    )
     path = [point.data.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(num_steps):

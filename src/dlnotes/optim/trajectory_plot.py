@@ -18,8 +18,9 @@ PATH_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
 PATH_LINESTYLES = ["-", "--", "-.", ":", "-", "--", "-."]
 
 
-def plot_trajectories(ax: Any, problem: Any, paths: dict[str, np.ndarray], *,
-                      levels: int = 18, resolution: int = 200) -> list[Any]:
+def plot_trajectories(
+    ax: Any, problem: Any, paths: dict[str, np.ndarray], *, levels: int = 18, resolution: int = 200
+) -> list[Any]:
     r"""Draw log-spaced contours of ``problem.function`` and every path in ``paths``.
 
     Contour levels are spaced geometrically between the function's smallest and largest
@@ -67,18 +68,33 @@ def plot_trajectories(ax: Any, problem: Any, paths: dict[str, np.ndarray], *,
     grid = np.stack(np.meshgrid(xs, ys), axis=-1)
     excess = f(grid) - float(f(f.minimizer))
     low, high = max(excess.min(), 1e-3 * np.median(excess)), excess.max()
-    ax.contour(xs, ys, np.maximum(excess, low), levels=np.geomspace(low, high, levels),
-               norm=LogNorm(), cmap="Greys_r", linewidths=0.6, alpha=0.8)
+    ax.contour(
+        xs,
+        ys,
+        np.maximum(excess, low),
+        levels=np.geomspace(low, high, levels),
+        norm=LogNorm(),
+        cmap="Greys_r",
+        linewidths=0.6,
+        alpha=0.8,
+    )
     lines = []
-    for (name, path), color, style in zip(paths.items(), PATH_COLORS, PATH_LINESTYLES,
-                                                strict=False):
+    for (name, path), color, style in zip(
+        paths.items(), PATH_COLORS, PATH_LINESTYLES, strict=False
+    ):
         inside = np.all(np.abs(path) < 1e6, axis=1)  # a diverged tail would wreck the axes
-        (line,) = ax.plot(path[inside, 0], path[inside, 1], style, color=color, linewidth=1.4,
-                          label=name)
+        (line,) = ax.plot(
+            path[inside, 0], path[inside, 1], style, color=color, linewidth=1.4, label=name
+        )
         lines.append(line)
     start = next(iter(paths.values()))[0]
     ax.plot(*start, "o", color="black", markersize=5)
     ax.plot(*f.minimizer, "*", color="#D55E00", markersize=13, markeredgecolor="black")
-    ax.set(xlim=problem.xlim, ylim=problem.ylim, xlabel="$x_1$", ylabel="$x_2$",
-           title=problem.name.capitalize())
+    ax.set(
+        xlim=problem.xlim,
+        ylim=problem.ylim,
+        xlabel="$x_1$",
+        ylabel="$x_2$",
+        title=problem.name.capitalize(),
+    )
     return lines

@@ -93,8 +93,9 @@ def transformed_density(p_x: Density, inverse: Density, inverse_derivative: Dens
     >>> float(p_y(np.array(0.25)))
     2.0
     """
-    _check_callables("transformed_density", p_x=p_x, inverse=inverse,
-                     inverse_derivative=inverse_derivative)
+    _check_callables(
+        "transformed_density", p_x=p_x, inverse=inverse, inverse_derivative=inverse_derivative
+    )
 
     def p_y(y: np.ndarray) -> np.ndarray:
         y = np.asarray(y)

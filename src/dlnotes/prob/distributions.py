@@ -130,8 +130,11 @@ class Categorical:
         if x.dtype.kind not in "iu":
             fail("Categorical", "integer states", f"dtype {x.dtype}", TypeError)
         if x.size and (x.min() < 0 or x.max() >= self.num_states):
-            fail("Categorical", f"states in [0, {self.num_states - 1}]",
-                 f"range [{x.min()}, {x.max()}]")
+            fail(
+                "Categorical",
+                f"states in [0, {self.num_states - 1}]",
+                f"range [{x.min()}, {x.max()}]",
+            )
         return x
 
     def pdf(self, x: Any) -> np.ndarray:
@@ -185,7 +188,11 @@ class Gaussian:
     """
 
     def __init__(
-        self, mean: float = 0.0, std: float | None = None, *, precision: float | None = None,
+        self,
+        mean: float = 0.0,
+        std: float | None = None,
+        *,
+        precision: float | None = None,
         dtype: Any = None,
     ) -> None:
         self.dtype = resolve_dtype("Gaussian", dtype)
@@ -193,11 +200,13 @@ class Gaussian:
         if std is not None and precision is not None:
             fail("Gaussian", "either std or precision, not both", (std, precision))
         if precision is not None:
-            self.precision = check_range("Gaussian", "precision", precision, 0.0,
-                                         low_inclusive=False)
+            self.precision = check_range(
+                "Gaussian", "precision", precision, 0.0, low_inclusive=False
+            )
         else:
-            s = check_range("Gaussian", "std", 1.0 if std is None else std, 0.0,
-                            low_inclusive=False)
+            s = check_range(
+                "Gaussian", "std", 1.0 if std is None else std, 0.0, low_inclusive=False
+            )
             self.precision = 1.0 / (s * s)
 
     @property
@@ -211,8 +220,9 @@ class Gaussian:
     def logpdf(self, x: Any) -> np.ndarray:
         """Log density, same shape as ``x``."""
         x = np.asarray(x, dtype=self.dtype)
-        return (0.5 * (np.log(self.precision) - _LOG_2PI)
-                - 0.5 * self.precision * (x - self.mean) ** 2).astype(self.dtype)
+        return (
+            0.5 * (np.log(self.precision) - _LOG_2PI) - 0.5 * self.precision * (x - self.mean) ** 2
+        ).astype(self.dtype)
 
     def pdf(self, x: Any) -> np.ndarray:
         """Density, same shape as ``x``."""
@@ -530,14 +540,17 @@ class GaussianMixture:
         if self.univariate:
             if cov.shape != (k,) or np.any(cov <= 0):
                 fail(owner, f"positive variances of shape ({k},)", tuple(cov.shape))
-            self.components = [Gaussian(float(m), float(np.sqrt(v)), dtype=self.dtype)
-                               for m, v in zip(mu, cov, strict=True)]
+            self.components = [
+                Gaussian(float(m), float(np.sqrt(v)), dtype=self.dtype)
+                for m, v in zip(mu, cov, strict=True)
+            ]
         else:
             d = mu.shape[1]
             if cov.shape != (k, d, d):
                 fail(owner, f"covs of shape ({k}, {d}, {d})", tuple(cov.shape))
-            self.components = [MultivariateGaussian(m, c, dtype=self.dtype)
-                               for m, c in zip(mu, cov, strict=True)]
+            self.components = [
+                MultivariateGaussian(m, c, dtype=self.dtype) for m, c in zip(mu, cov, strict=True)
+            ]
         self.means, self.covs = mu, cov
 
     @property
@@ -546,8 +559,13 @@ class GaussianMixture:
 
     def component_logpdf(self, x: Any) -> np.ndarray:
         """:math:`\\log P(c=i) + \\log p(x\\mid c=i)`, shape (..., k)."""
-        return np.stack([np.log(w) + comp.logpdf(x)
-                         for w, comp in zip(self.weights, self.components, strict=True)], axis=-1)
+        return np.stack(
+            [
+                np.log(w) + comp.logpdf(x)
+                for w, comp in zip(self.weights, self.components, strict=True)
+            ],
+            axis=-1,
+        )
 
     def logpdf(self, x: Any) -> np.ndarray:
         """Log density by log-sum-exp over the components (no underflow in the tails)."""

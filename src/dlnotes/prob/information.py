@@ -312,8 +312,11 @@ def kl_divergence_on_grid(log_p: Any, log_q: Any, dx: float) -> float:
     lp = as_float_array("kl_divergence_on_grid", log_p, "log_p")
     lq = as_float_array("kl_divergence_on_grid", log_q, "log_q")
     if lp.ndim != 1 or lp.shape != lq.shape:
-        fail("kl_divergence_on_grid", "log_p and log_q of the same shape (n,)",
-             f"{lp.shape} and {lq.shape}")
+        fail(
+            "kl_divergence_on_grid",
+            "log_p and log_q of the same shape (n,)",
+            f"{lp.shape} and {lq.shape}",
+        )
     dx = check_range("kl_divergence_on_grid", "dx", dx, 0.0, low_inclusive=False)
     p = np.exp(lp)
     with np.errstate(invalid="ignore"):

@@ -91,8 +91,9 @@ def fit_gaussian_by_kl(
     lp = as_float_array(owner, log_p, "log_p").astype(np.float64)
     x = as_float_array(owner, grid, "grid").astype(np.float64)
     if x.ndim != 1 or lp.shape != x.shape or x.size < 3:
-        fail(owner, "log_p and grid of the same shape (n,) with n >= 3",
-             f"{lp.shape} and {x.shape}")
+        fail(
+            owner, "log_p and grid of the same shape (n,) with n >= 3", f"{lp.shape} and {x.shape}"
+        )
     if direction not in ("forward", "reverse"):
         fail(owner, "direction 'forward' or 'reverse'", repr(direction))
     dx = float(x[1] - x[0])
@@ -101,8 +102,11 @@ def fit_gaussian_by_kl(
     p_mean = float(np.sum(x * p) * dx / mass)
     p_std = float(np.sqrt(np.sum((x - p_mean) ** 2 * p) * dx / mass))
     mu0 = p_mean if init_mean is None else check_range(owner, "init_mean", init_mean)
-    s0 = p_std if init_std is None else check_range(owner, "init_std", init_std, 0.0,
-                                                     low_inclusive=False)
+    s0 = (
+        p_std
+        if init_std is None
+        else check_range(owner, "init_std", init_std, 0.0, low_inclusive=False)
+    )
     p_log_p = np.sum(np.where(p > 0, p * lp, 0.0)) * dx
 
     def objective(theta: np.ndarray) -> float:
@@ -112,6 +116,10 @@ def fit_gaussian_by_kl(
         q = np.exp(lq)
         return float(np.sum(q * (lq - lp)) * dx)
 
-    res = minimize(objective, np.array([mu0, np.log(s0)]), method="Nelder-Mead",
-                   options={"xatol": 1e-8, "fatol": 1e-12, "maxiter": 4000})
+    res = minimize(
+        objective,
+        np.array([mu0, np.log(s0)]),
+        method="Nelder-Mead",
+        options={"xatol": 1e-8, "fatol": 1e-12, "maxiter": 4000},
+    )
     return KLFit(float(res.x[0]), float(np.exp(res.x[1])), float(res.fun))

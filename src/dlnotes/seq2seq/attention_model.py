@@ -84,16 +84,27 @@ class AttentionSeq2Seq(Module):
     ((2, 2, 12), (2, 2, 3))
     """
 
-    def __init__(self, source_vocab_size: int, target_vocab_size: int, embedding_dim: int = 32,
-                 hidden_size: int = 64, cell: str = "gru", attention: str = "dot",
-                 pad_index: int = 0, dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        source_vocab_size: int,
+        target_vocab_size: int,
+        embedding_dim: int = 32,
+        hidden_size: int = 64,
+        cell: str = "gru",
+        attention: str = "dot",
+        pad_index: int = 0,
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         owner = "AttentionSeq2Seq"
         hidden_size = check_positive_int(owner, "hidden_size", hidden_size)
         if hidden_size % 2:
-            fail(owner, "an even hidden_size (split between the encoder's two directions)",
-                 hidden_size)
+            fail(
+                owner,
+                "an even hidden_size (split between the encoder's two directions)",
+                hidden_size,
+            )
         if cell not in ("gru", "lstm"):
             fail(owner, "cell 'gru' or 'lstm'", repr(cell))
         if attention not in ("dot", "additive"):
@@ -104,17 +115,21 @@ class AttentionSeq2Seq(Module):
         self.cell = cell
         self.hidden_size = hidden_size
         self.pad_index = pad_index
-        self.source_embedding = Embedding(source_vocab_size, embedding_dim, padding_idx=pad_index,
-                                          dtype=dt, rng=rng)
-        self.encoder = layer(embedding_dim, hidden_size // 2, bidirectional=True,
-                             batch_first=True, dtype=dt, rng=rng)
-        self.target_embedding = Embedding(target_vocab_size, embedding_dim, padding_idx=pad_index,
-                                          dtype=dt, rng=rng)
+        self.source_embedding = Embedding(
+            source_vocab_size, embedding_dim, padding_idx=pad_index, dtype=dt, rng=rng
+        )
+        self.encoder = layer(
+            embedding_dim, hidden_size // 2, bidirectional=True, batch_first=True, dtype=dt, rng=rng
+        )
+        self.target_embedding = Embedding(
+            target_vocab_size, embedding_dim, padding_idx=pad_index, dtype=dt, rng=rng
+        )
         self.decoder = layer(embedding_dim, hidden_size, batch_first=True, dtype=dt, rng=rng)
         self.attention_kind = attention
         if attention == "additive":
-            self.attention = AdditiveAttention(hidden_size, hidden_size, hidden_size, dtype=dt,
-                                               rng=rng)
+            self.attention = AdditiveAttention(
+                hidden_size, hidden_size, hidden_size, dtype=dt, rng=rng
+            )
         self.combine = Linear(2 * hidden_size, hidden_size, dtype=dt, rng=rng)
         self.combine_activation = Tanh()
         self.output = Linear(hidden_size, target_vocab_size, dtype=dt, rng=rng)
@@ -138,15 +153,17 @@ class AttentionSeq2Seq(Module):
             return encoded, (self._bridge(final[0]), self._bridge(final[1]))
         return encoded, self._bridge(final)
 
-    def _attend_and_predict(self, states: np.ndarray, encoded: np.ndarray,
-                            source_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
+    def _attend_and_predict(
+        self, states: np.ndarray, encoded: np.ndarray, source_mask: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, Any]:
         """Logits, attention weights ``(N, T, S)`` and the attention cache."""
         if self.attention_kind == "additive":
             context, weights = self.attention(states, encoded, encoded, source_mask)
             cache = None  # kept by the AdditiveAttention module itself
         else:
             context, cache = scaled_dot_product_attention_forward(
-                states, encoded, encoded, attn_mask=source_mask[:, None, :])
+                states, encoded, encoded, attn_mask=source_mask[:, None, :]
+            )
             weights = cache[3]
         combined = self.combine_activation(self.combine(np.concatenate([states, context], -1)))
         return self.output(combined), weights, cache
@@ -157,23 +174,34 @@ class AttentionSeq2Seq(Module):
         source_ids, decoder_inputs = np.asarray(source_ids), np.asarray(decoder_inputs)
         source_mask = np.asarray(source_mask, dtype=bool)
         if source_ids.ndim != 2 or source_mask.shape != source_ids.shape:
-            fail("AttentionSeq2Seq", "source_ids and source_mask of one shape (N, S)",
-                 f"{source_ids.shape} and {source_mask.shape}")
+            fail(
+                "AttentionSeq2Seq",
+                "source_ids and source_mask of one shape (N, S)",
+                f"{source_ids.shape} and {source_mask.shape}",
+            )
         if decoder_inputs.ndim != 2 or decoder_inputs.shape[0] != source_ids.shape[0]:
-            fail("AttentionSeq2Seq", f"decoder_inputs of shape ({source_ids.shape[0]}, T)",
-                 decoder_inputs.shape)
+            fail(
+                "AttentionSeq2Seq",
+                f"decoder_inputs of shape ({source_ids.shape[0]}, T)",
+                decoder_inputs.shape,
+            )
         encoded, start = self._encode(source_ids)
         states, _ = self.decoder(self.target_embedding(decoder_inputs), start)
         logits, self.attention_weights, attention_cache = self._attend_and_predict(
-            states, encoded, source_mask)
+            states, encoded, source_mask
+        )
         self._cache = (attention_cache,)
         return logits
 
     def backward(self, grad_logits: Any) -> None:
         """Back-propagate through prediction, attention, decoder, bridge and encoder."""
         if self._cache is None:
-            fail("AttentionSeq2Seq", "forward to be called before backward",
-                 "no cached forward pass", RuntimeError)
+            fail(
+                "AttentionSeq2Seq",
+                "forward to be called before backward",
+                "no cached forward pass",
+                RuntimeError,
+            )
         grad = self.combine_activation.backward(self.output.backward(grad_logits))
         grad = self.combine.backward(grad)
         hidden = self.hidden_size
@@ -182,7 +210,8 @@ class AttentionSeq2Seq(Module):
             grad_query, grad_key, grad_value = self.attention.backward(grad_context)
         else:
             grad_query, grad_key, grad_value = scaled_dot_product_attention_backward(
-                grad_context, self._cache[0])
+                grad_context, self._cache[0]
+            )
         # The decoder states are both the attention queries and an input of ``combine``.
         self.target_embedding.backward(self.decoder.backward(grad_states + grad_query))
         if self.cell == "lstm":
@@ -211,20 +240,37 @@ class AttentionSeq2Seq(Module):
         finals = final if self.cell == "lstm" else (final,)
         return log_softmax(logits[:, 0], dim=-1), (*(f[0] for f in finals), encoded, mask)
 
-    def translate(self, sources: Sequence[str], source_vocab: Vocabulary,
-                  target_vocab: Vocabulary, max_length: int = 20,
-                  beam_width: int | None = None) -> list[str]:
+    def translate(
+        self,
+        sources: Sequence[str],
+        source_vocab: Vocabulary,
+        target_vocab: Vocabulary,
+        max_length: int = 20,
+        beam_width: int | None = None,
+    ) -> list[str]:
         """Decode strings greedily (batched) or, with ``beam_width``, by beam search."""
         ids, mask = source_vocab.encode_batch(sources)
         state = self.initial_state(ids, mask)
         if beam_width is None or beam_width == 1:
-            out = greedy_decode(self.step, state, len(sources), target_vocab.bos_index,
-                                target_vocab.eos_index, max_length)
+            out = greedy_decode(
+                self.step,
+                state,
+                len(sources),
+                target_vocab.bos_index,
+                target_vocab.eos_index,
+                max_length,
+            )
             return [target_vocab.decode(row) for row in out]
         results = []
         for i in range(len(sources)):
-            single = tuple(s[i:i + 1] for s in state)
-            best, _ = beam_search(self.step, single, target_vocab.bos_index,
-                                  target_vocab.eos_index, beam_width, max_length)[0]
+            single = tuple(s[i : i + 1] for s in state)
+            best, _ = beam_search(
+                self.step,
+                single,
+                target_vocab.bos_index,
+                target_vocab.eos_index,
+                beam_width,
+                max_length,
+            )[0]
             results.append(target_vocab.decode(best))
         return results

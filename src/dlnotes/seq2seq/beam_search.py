@@ -40,9 +40,15 @@ def reorder_state(state: Any, indices: np.ndarray) -> Any:
     return np.asarray(state)[indices]
 
 
-def beam_search(step: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]], state: Any,
-                bos_index: int, eos_index: int, beam_width: int = 4, max_length: int = 50,
-                length_penalty: float = 0.0) -> list[tuple[list[int], float]]:
+def beam_search(
+    step: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]],
+    state: Any,
+    bos_index: int,
+    eos_index: int,
+    beam_width: int = 4,
+    max_length: int = 50,
+    length_penalty: float = 0.0,
+) -> list[tuple[list[int], float]]:
     """Beam search for one input sequence.
 
     Goodfellow et al., §12.4.5.
@@ -102,7 +108,7 @@ def beam_search(step: Callable[[np.ndarray, Any], tuple[np.ndarray, Any]], state
         vocab = log_probs.shape[-1]
         candidates = (scores[:, None] + log_probs).ravel()
         # The best (k - finished) extensions; each that ends with <eos> leaves the beam for good.
-        order = np.argsort(-candidates, kind="stable")[:beam_width - len(finished)]
+        order = np.argsort(-candidates, kind="stable")[: beam_width - len(finished)]
         keep_rows, new_sequences, new_scores, new_tokens = [], [], [], []
         for flat in order:
             row, token = divmod(int(flat), vocab)

@@ -31,8 +31,14 @@ from dlnotes.seq2seq.masked_loss import masked_cross_entropy_backward, masked_cr
 from dlnotes.seq2seq.text_corpus import random_windows
 from dlnotes.seq2seq.vocabulary import Vocabulary
 
-__all__ = ["CharLanguageModel", "train_char_lm", "perplexity", "unigram_perplexity",
-           "sample_with_temperature", "generate_text"]
+__all__ = [
+    "CharLanguageModel",
+    "train_char_lm",
+    "perplexity",
+    "unigram_perplexity",
+    "sample_with_temperature",
+    "generate_text",
+]
 
 
 class CharLanguageModel(Module):
@@ -60,9 +66,16 @@ class CharLanguageModel(Module):
     (2, 5, 10)
     """
 
-    def __init__(self, vocab_size: int, embedding_dim: int = 32, hidden_size: int = 128,
-                 num_layers: int = 1, cell: str = "lstm", dtype: Any = None,
-                 rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self,
+        vocab_size: int,
+        embedding_dim: int = 32,
+        hidden_size: int = 128,
+        num_layers: int = 1,
+        cell: str = "lstm",
+        dtype: Any = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         super().__init__()
         if cell not in ("lstm", "gru"):
             fail("CharLanguageModel", "cell 'lstm' or 'gru'", repr(cell))
@@ -71,8 +84,14 @@ class CharLanguageModel(Module):
         self.vocab_size = check_positive_int("CharLanguageModel", "vocab_size", vocab_size)
         self.embedding = Embedding(vocab_size, embedding_dim, dtype=dt, rng=generator)
         layer = LSTM if cell == "lstm" else GRU
-        self.rnn = layer(embedding_dim, hidden_size, num_layers=num_layers, batch_first=True,
-                         dtype=dt, rng=generator)
+        self.rnn = layer(
+            embedding_dim,
+            hidden_size,
+            num_layers=num_layers,
+            batch_first=True,
+            dtype=dt,
+            rng=generator,
+        )
         self.output = Linear(hidden_size, vocab_size, dtype=dt, rng=generator)
         self.state: Any = None
 
@@ -85,9 +104,16 @@ class CharLanguageModel(Module):
         return None
 
 
-def train_char_lm(model: CharLanguageModel, ids: np.ndarray, num_steps: int = 200,
-                  batch_size: int = 32, seq_len: int = 64, lr: float = 3e-3,
-                  max_norm: float = 1.0, rng: np.random.Generator | None = None) -> list[float]:
+def train_char_lm(
+    model: CharLanguageModel,
+    ids: np.ndarray,
+    num_steps: int = 200,
+    batch_size: int = 32,
+    seq_len: int = 64,
+    lr: float = 3e-3,
+    max_norm: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> list[float]:
     """Adam on random windows (BPTT over ``seq_len`` steps, clipped); returns the step losses.
 
     Goodfellow et al., §10.2.3.
@@ -137,8 +163,8 @@ def perplexity(model: CharLanguageModel, ids: np.ndarray, chunk_length: int = 25
         fail("perplexity", "a 1-D sequence of at least two ids", ids.shape)
     total, count, state = 0.0, 0, None
     for start in range(0, ids.size - 1, chunk_length):
-        inputs = ids[start:min(start + chunk_length, ids.size - 1)]
-        targets = ids[start + 1:start + 1 + inputs.size]
+        inputs = ids[start : min(start + chunk_length, ids.size - 1)]
+        targets = ids[start + 1 : start + 1 + inputs.size]
         log_probs = log_softmax(model(inputs[None], state)[0], dim=-1)
         state = model.state
         total -= float(log_probs[np.arange(targets.size), targets].sum())
@@ -161,8 +187,9 @@ def unigram_perplexity(train_ids: np.ndarray, test_ids: np.ndarray, vocab_size: 
     return float(np.exp(-log_p[np.asarray(test_ids)].mean()))
 
 
-def sample_with_temperature(logits: np.ndarray, temperature: float = 1.0,
-                            rng: np.random.Generator | None = None) -> np.ndarray:
+def sample_with_temperature(
+    logits: np.ndarray, temperature: float = 1.0, rng: np.random.Generator | None = None
+) -> np.ndarray:
     """Draw indices from ``softmax(logits / temperature)`` along the last axis.
 
     ``temperature == 0`` returns the arg-max (greedy).
@@ -186,8 +213,14 @@ def sample_with_temperature(logits: np.ndarray, temperature: float = 1.0,
     return np.minimum(index, probs.shape[-1] - 1)
 
 
-def generate_text(model: CharLanguageModel, vocab: Vocabulary, prompt: str, length: int = 200,
-                  temperature: float = 1.0, rng: np.random.Generator | None = None) -> str:
+def generate_text(
+    model: CharLanguageModel,
+    vocab: Vocabulary,
+    prompt: str,
+    length: int = 200,
+    temperature: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> str:
     """Continue ``prompt`` by ``length`` sampled characters.
 
     Goodfellow et al., §10.2.3.

@@ -21,22 +21,34 @@ from dlnotes._validation import as_generator, check_nonnegative_int
 __all__ = ["MONTHS", "format_date", "DATE_FORMATS", "make_date_pairs"]
 
 # Fixed English names: ``calendar.month_name`` would follow the user's locale.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 DATE_FORMATS = (
-    "{month} {day}, {year}",           # March 5, 1997
-    "{day} {month} {year}",            # 5 March 1997
-    "{mon} {day}, {year}",             # Mar 5, 1997
-    "{day} {mon} {year}",              # 5 Mar 1997
+    "{month} {day}, {year}",  # March 5, 1997
+    "{day} {month} {year}",  # 5 March 1997
+    "{mon} {day}, {year}",  # Mar 5, 1997
+    "{day} {mon} {year}",  # 5 Mar 1997
     "{weekday}, {month} {day}, {year}",  # Wednesday, March 5, 1997
-    "{wkd} {day} {mon} {year}",        # Wed 5 Mar 1997
-    "{month_lower} {day} {year}",      # march 5 1997
-    "{MON} {dd}, {year}",              # MAR 05, 1997
-    "{dd}/{mm}/{year}",                # 05/03/1997 (day first)
-    "{dd}.{mm}.{year}",                # 05.03.1997
-    "{year}/{mm}/{dd}",                # 1997/03/05
+    "{wkd} {day} {mon} {year}",  # Wed 5 Mar 1997
+    "{month_lower} {day} {year}",  # march 5 1997
+    "{MON} {dd}, {year}",  # MAR 05, 1997
+    "{dd}/{mm}/{year}",  # 05/03/1997 (day first)
+    "{dd}.{mm}.{year}",  # 05.03.1997
+    "{year}/{mm}/{dd}",  # 1997/03/05
     "the {ordinal} of {month} {year}",  # the 5th of March 1997
 )
 
@@ -61,13 +73,26 @@ def format_date(date: dt.date, template: str) -> str:
     month = MONTHS[date.month - 1]
     weekday = WEEKDAYS[date.weekday()]
     return template.format(
-        month=month, mon=month[:3], MON=month[:3].upper(), month_lower=month.lower(),
-        weekday=weekday, wkd=weekday[:3], day=date.day, dd=f"{date.day:02d}",
-        mm=f"{date.month:02d}", year=date.year, ordinal=_ordinal(date.day))
+        month=month,
+        mon=month[:3],
+        MON=month[:3].upper(),
+        month_lower=month.lower(),
+        weekday=weekday,
+        wkd=weekday[:3],
+        day=date.day,
+        dd=f"{date.day:02d}",
+        mm=f"{date.month:02d}",
+        year=date.year,
+        ordinal=_ordinal(date.day),
+    )
 
 
-def make_date_pairs(num_examples: int, rng: np.random.Generator | None = None,
-                    start_year: int = 1950, end_year: int = 2049) -> list[tuple[str, str]]:
+def make_date_pairs(
+    num_examples: int,
+    rng: np.random.Generator | None = None,
+    start_year: int = 1950,
+    end_year: int = 2049,
+) -> list[tuple[str, str]]:
     """``num_examples`` (human-readable date, ISO date) pairs with uniform dates and formats.
 
     Goodfellow et al., §10.4.

@@ -17,8 +17,9 @@ __all__ = ["greedy_decode"]
 StepFunction = Callable[[np.ndarray, Any], tuple[np.ndarray, Any]]
 
 
-def greedy_decode(step: StepFunction, state: Any, batch_size: int, bos_index: int,
-                  eos_index: int, max_length: int) -> np.ndarray:
+def greedy_decode(
+    step: StepFunction, state: Any, batch_size: int, bos_index: int, eos_index: int, max_length: int
+) -> np.ndarray:
     """Decode a batch one token at a time, feeding back the arg-max.
 
     Goodfellow et al., §10.2.3.

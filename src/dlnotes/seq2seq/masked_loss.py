@@ -57,8 +57,11 @@ def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[
     if logits.ndim != 3:
         fail(owner, "logits of shape (N, T, V)", logits.shape)
     if targets.shape != logits.shape[:2] or mask.shape != logits.shape[:2]:
-        fail(owner, f"targets and mask of shape {logits.shape[:2]}",
-             f"{targets.shape} and {mask.shape}")
+        fail(
+            owner,
+            f"targets and mask of shape {logits.shape[:2]}",
+            f"{targets.shape} and {mask.shape}",
+        )
     if targets.dtype.kind not in "iu":
         fail(owner, "integer targets", f"dtype {targets.dtype}", TypeError)
     if mask.dtype != bool:
@@ -66,8 +69,11 @@ def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[
     vocab = logits.shape[-1]
     real = targets[mask]
     if real.size and (real.min() < 0 or real.max() >= vocab):
-        fail(owner, f"targets in [0, {vocab - 1}] on unmasked positions",
-             f"values in [{real.min()}, {real.max()}]")
+        fail(
+            owner,
+            f"targets in [0, {vocab - 1}] on unmasked positions",
+            f"values in [{real.min()}, {real.max()}]",
+        )
     count = int(mask.sum())
     if count == 0:
         fail(owner, "at least one unmasked position", "an all-False mask")
@@ -93,8 +99,9 @@ def masked_cross_entropy_backward(grad_output: Any, cache: tuple) -> np.ndarray:
     """
     log_probs, targets, mask, count = cache
     grad = np.exp(log_probs)
-    np.put_along_axis(grad, targets[..., None],
-                      np.take_along_axis(grad, targets[..., None], axis=-1) - 1, axis=-1)
+    np.put_along_axis(
+        grad, targets[..., None], np.take_along_axis(grad, targets[..., None], axis=-1) - 1, axis=-1
+    )
     scale = np.asarray(grad_output, dtype=grad.dtype) / count
     return np.where(mask[..., None], grad * scale, 0).astype(grad.dtype, copy=False)
 

@@ -22,8 +22,14 @@ __all__ = ["make_copy_pairs", "make_reversal_pairs", "make_adding_problem"]
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _random_strings(owner: str, num_examples: int, min_length: int, max_length: int,
-                    num_symbols: int, rng: np.random.Generator | None) -> list[str]:
+def _random_strings(
+    owner: str,
+    num_examples: int,
+    min_length: int,
+    max_length: int,
+    num_symbols: int,
+    rng: np.random.Generator | None,
+) -> list[str]:
     num_examples = check_nonnegative_int(owner, "num_examples", num_examples)
     min_length = check_positive_int(owner, "min_length", min_length)
     max_length = check_positive_int(owner, "max_length", max_length)
@@ -34,13 +40,18 @@ def _random_strings(owner: str, num_examples: int, min_length: int, max_length: 
         fail(owner, f"num_symbols <= {len(ALPHABET)}", num_symbols)
     generator = as_generator(owner, rng)
     lengths = generator.integers(min_length, max_length + 1, size=num_examples)
-    return ["".join(ALPHABET[i] for i in generator.integers(0, num_symbols, size=n))
-            for n in lengths]
+    return [
+        "".join(ALPHABET[i] for i in generator.integers(0, num_symbols, size=n)) for n in lengths
+    ]
 
 
-def make_copy_pairs(num_examples: int, min_length: int = 3, max_length: int = 10,
-                    num_symbols: int = 10, rng: np.random.Generator | None = None
-                    ) -> list[tuple[str, str]]:
+def make_copy_pairs(
+    num_examples: int,
+    min_length: int = 3,
+    max_length: int = 10,
+    num_symbols: int = 10,
+    rng: np.random.Generator | None = None,
+) -> list[tuple[str, str]]:
     """Pairs ``(s, s)`` of random strings over the first ``num_symbols`` letters.
 
     Goodfellow et al., §10.7.
@@ -50,14 +61,19 @@ def make_copy_pairs(num_examples: int, min_length: int = 3, max_length: int = 10
     >>> make_copy_pairs(2, 3, 3, rng=np.random.default_rng(0))
     [('igf', 'igf'), ('cda', 'cda')]
     """
-    strings = _random_strings("make_copy_pairs", num_examples, min_length, max_length,
-                              num_symbols, rng)
+    strings = _random_strings(
+        "make_copy_pairs", num_examples, min_length, max_length, num_symbols, rng
+    )
     return [(s, s) for s in strings]
 
 
-def make_reversal_pairs(num_examples: int, min_length: int = 3, max_length: int = 10,
-                        num_symbols: int = 10, rng: np.random.Generator | None = None
-                        ) -> list[tuple[str, str]]:
+def make_reversal_pairs(
+    num_examples: int,
+    min_length: int = 3,
+    max_length: int = 10,
+    num_symbols: int = 10,
+    rng: np.random.Generator | None = None,
+) -> list[tuple[str, str]]:
     """Pairs ``(s, reversed s)``.
 
     Goodfellow et al., §10.7.
@@ -67,13 +83,18 @@ def make_reversal_pairs(num_examples: int, min_length: int = 3, max_length: int 
     >>> make_reversal_pairs(1, 4, 4, rng=np.random.default_rng(0))
     [('igfc', 'cfgi')]
     """
-    strings = _random_strings("make_reversal_pairs", num_examples, min_length, max_length,
-                              num_symbols, rng)
+    strings = _random_strings(
+        "make_reversal_pairs", num_examples, min_length, max_length, num_symbols, rng
+    )
     return [(s, s[::-1]) for s in strings]
 
 
-def make_adding_problem(num_examples: int, length: int = 50, dtype: type = np.float64,
-                        rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
+def make_adding_problem(
+    num_examples: int,
+    length: int = 50,
+    dtype: type = np.float64,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """The adding problem: inputs ``(N, L, 2)`` and targets ``(N,)``.
 
     Channel 0 holds values uniform in [0, 1]; channel 1 marks two positions, one in each half

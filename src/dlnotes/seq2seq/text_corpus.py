@@ -14,8 +14,14 @@ from dlnotes._validation import as_generator, check_positive_int, check_range, f
 
 __all__ = ["load_descr_corpus", "split_text", "random_windows"]
 
-_LOADERS = ("load_iris", "load_wine", "load_breast_cancer", "load_diabetes", "load_digits",
-            "load_linnerud")
+_LOADERS = (
+    "load_iris",
+    "load_wine",
+    "load_breast_cancer",
+    "load_diabetes",
+    "load_digits",
+    "load_linnerud",
+)
 
 
 @lru_cache(maxsize=1)
@@ -47,16 +53,24 @@ def split_text(text: str, test_fraction: float = 0.1) -> tuple[str, str]:
     >>> split_text("abcdefghij", 0.2)
     ('abcdefgh', 'ij')
     """
-    fraction = check_range("split_text", "test_fraction", test_fraction, 0.0, 1.0,
-                           low_inclusive=False, high_inclusive=False)
+    fraction = check_range(
+        "split_text",
+        "test_fraction",
+        test_fraction,
+        0.0,
+        1.0,
+        low_inclusive=False,
+        high_inclusive=False,
+    )
     cut = int(round(len(text) * (1 - fraction)))
     if cut <= 1 or cut >= len(text) - 1:
         fail("split_text", "a text long enough to give two non-empty parts", len(text))
     return text[:cut], text[cut:]
 
 
-def random_windows(ids: np.ndarray, batch_size: int, seq_len: int,
-                   rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
+def random_windows(
+    ids: np.ndarray, batch_size: int, seq_len: int, rng: np.random.Generator | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """A batch of random windows and their next-character targets.
 
     Goodfellow et al., §12.4.

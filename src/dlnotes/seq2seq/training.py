@@ -21,8 +21,9 @@ from dlnotes.seq2seq.vocabulary import Vocabulary
 __all__ = ["make_batch", "train_seq2seq", "exact_match"]
 
 
-def make_batch(pairs: Sequence[tuple[str, str]], source_vocab: Vocabulary,
-               target_vocab: Vocabulary) -> tuple[np.ndarray, ...]:
+def make_batch(
+    pairs: Sequence[tuple[str, str]], source_vocab: Vocabulary, target_vocab: Vocabulary
+) -> tuple[np.ndarray, ...]:
     """``(source_ids, source_mask, decoder_inputs, decoder_targets, target_mask)`` for pairs.
 
     Goodfellow et al., §10.2.1.
@@ -35,15 +36,26 @@ def make_batch(pairs: Sequence[tuple[str, str]], source_vocab: Vocabulary,
     """
     source_ids, source_mask = source_vocab.encode_batch([s for s, _ in pairs])
     decoder_inputs, decoder_targets, target_mask = teacher_forcing_batch(
-        [target_vocab.encode(t) for _, t in pairs], target_vocab.bos_index,
-        target_vocab.eos_index, target_vocab.pad_index)
+        [target_vocab.encode(t) for _, t in pairs],
+        target_vocab.bos_index,
+        target_vocab.eos_index,
+        target_vocab.pad_index,
+    )
     return source_ids, source_mask, decoder_inputs, decoder_targets, target_mask
 
 
-def train_seq2seq(model: Any, pairs: Sequence[tuple[str, str]], source_vocab: Vocabulary,
-                  target_vocab: Vocabulary, num_epochs: int = 10, batch_size: int = 64,
-                  lr: float = 3e-3, max_norm: float = 1.0, rng: np.random.Generator | None = None,
-                  on_epoch_end: Callable[[int, float], None] | None = None) -> list[float]:
+def train_seq2seq(
+    model: Any,
+    pairs: Sequence[tuple[str, str]],
+    source_vocab: Vocabulary,
+    target_vocab: Vocabulary,
+    num_epochs: int = 10,
+    batch_size: int = 64,
+    lr: float = 3e-3,
+    max_norm: float = 1.0,
+    rng: np.random.Generator | None = None,
+    on_epoch_end: Callable[[int, float], None] | None = None,
+) -> list[float]:
     """Minibatch training with teacher forcing; returns the mean loss of every epoch.
 
     Each step: masked cross-entropy of the teacher-forced logits, backward, gradient norm
@@ -75,9 +87,10 @@ def train_seq2seq(model: Any, pairs: Sequence[tuple[str, str]], source_vocab: Vo
         order = generator.permutation(len(pairs))
         total, count = 0.0, 0
         for start in range(0, len(pairs), batch_size):
-            batch = [pairs[i] for i in order[start:start + batch_size]]
-            source_ids, source_mask, inputs, targets, mask = make_batch(batch, source_vocab,
-                                                                        target_vocab)
+            batch = [pairs[i] for i in order[start : start + batch_size]]
+            source_ids, source_mask, inputs, targets, mask = make_batch(
+                batch, source_vocab, target_vocab
+            )
             logits = model(source_ids, source_mask, inputs)
             loss, cache = masked_cross_entropy_forward(logits, targets, mask)
             optimizer.zero_grad()
@@ -92,9 +105,15 @@ def train_seq2seq(model: Any, pairs: Sequence[tuple[str, str]], source_vocab: Vo
     return history
 
 
-def exact_match(model: Any, pairs: Sequence[tuple[str, str]], source_vocab: Vocabulary,
-                target_vocab: Vocabulary, max_length: int = 20, beam_width: int | None = None,
-                batch_size: int = 256) -> float:
+def exact_match(
+    model: Any,
+    pairs: Sequence[tuple[str, str]],
+    source_vocab: Vocabulary,
+    target_vocab: Vocabulary,
+    max_length: int = 20,
+    beam_width: int | None = None,
+    batch_size: int = 256,
+) -> float:
     """Fraction of pairs whose decoded output equals the target string exactly.
 
     Goodfellow et al., §10.2.1.
@@ -109,8 +128,13 @@ def exact_match(model: Any, pairs: Sequence[tuple[str, str]], source_vocab: Voca
     """
     correct = 0
     for start in range(0, len(pairs), batch_size):
-        batch = pairs[start:start + batch_size]
-        outputs = model.translate([s for s, _ in batch], source_vocab, target_vocab,
-                                  max_length=max_length, beam_width=beam_width)
+        batch = pairs[start : start + batch_size]
+        outputs = model.translate(
+            [s for s, _ in batch],
+            source_vocab,
+            target_vocab,
+            max_length=max_length,
+            beam_width=beam_width,
+        )
         correct += sum(out == target for out, (_, target) in zip(outputs, batch, strict=True))
     return correct / max(len(pairs), 1)

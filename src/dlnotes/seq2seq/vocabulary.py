@@ -72,8 +72,9 @@ class Vocabulary:
     def __repr__(self) -> str:
         return f"Vocabulary({len(self)} tokens)"
 
-    def encode(self, tokens: Iterable[str], add_bos: bool = False,
-               add_eos: bool = False) -> list[int]:
+    def encode(
+        self, tokens: Iterable[str], add_bos: bool = False, add_eos: bool = False
+    ) -> list[int]:
         """Ids of ``tokens`` (a string is a sequence of characters); unknown ones give ``<unk>``."""
         ids = [self.stoi.get(tok, self.unk_index) for tok in tokens]
         return ([self.bos_index] if add_bos else []) + ids + ([self.eos_index] if add_eos else [])
@@ -94,14 +95,16 @@ class Vocabulary:
             out.append(self.itos[i])
         return join.join(out)
 
-    def encode_batch(self, texts: Sequence[Iterable[str]], add_bos: bool = False,
-                     add_eos: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def encode_batch(
+        self, texts: Sequence[Iterable[str]], add_bos: bool = False, add_eos: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Encode and pad several sequences: ``(ids (N, T) int64, mask (N, T) bool)``."""
         return pad_sequences([self.encode(t, add_bos, add_eos) for t in texts], self.pad_index)
 
 
-def pad_sequences(sequences: Sequence[Sequence[int]], pad_index: int = 0,
-                  length: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def pad_sequences(
+    sequences: Sequence[Sequence[int]], pad_index: int = 0, length: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Right-pad integer sequences into one array and return the mask of real tokens.
 
     Goodfellow et al., §10.2.4.
@@ -138,6 +141,6 @@ def pad_sequences(sequences: Sequence[Sequence[int]], pad_index: int = 0,
     ids = np.full((len(sequences), length), pad_index, dtype=np.int64)
     mask = np.zeros((len(sequences), length), dtype=bool)
     for row, seq in enumerate(sequences):
-        ids[row, :len(seq)] = seq
-        mask[row, :len(seq)] = True
+        ids[row, : len(seq)] = seq
+        mask[row, : len(seq)] = True
     return ids, mask

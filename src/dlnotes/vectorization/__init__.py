@@ -19,8 +19,19 @@ from dlnotes.vectorization.timing import Speedup, best_time, single_threaded, sp
 from dlnotes.vectorization.vectorized import dense_forward, pairwise_sq_distances, softmax_rows
 
 __all__ = [
-    "BroadcastSteps", "Speedup", "best_time", "broadcast_steps", "dense_forward",
-    "dense_forward_loop", "draw_broadcast", "draw_memory_order", "pairwise_sq_distances",
-    "pairwise_sq_distances_loop", "pairwise_sq_distances_row_loop", "softmax_rows",
-    "single_threaded", "softmax_rows_loop", "speedup",
+    "BroadcastSteps",
+    "Speedup",
+    "best_time",
+    "broadcast_steps",
+    "dense_forward",
+    "dense_forward_loop",
+    "draw_broadcast",
+    "draw_memory_order",
+    "pairwise_sq_distances",
+    "pairwise_sq_distances_loop",
+    "pairwise_sq_distances_row_loop",
+    "softmax_rows",
+    "single_threaded",
+    "softmax_rows_loop",
+    "speedup",
 ]

@@ -32,5 +32,8 @@ def dense_args(owner: str, X: Any, weight: Any, bias: Any) -> tuple[np.ndarray, 
     if bias.shape != (weight.shape[0],):
         fail(owner, f"bias of shape ({weight.shape[0]},)", bias.shape)
     dtype = np.result_type(X, weight, bias)
-    return X.astype(dtype, copy=False), weight.astype(dtype, copy=False), bias.astype(dtype,
-                                                                                       copy=False)
+    return (
+        X.astype(dtype, copy=False),
+        weight.astype(dtype, copy=False),
+        bias.astype(dtype, copy=False),
+    )

@@ -69,7 +69,6 @@ def broadcast_steps(*shapes: Any) -> BroadcastSteps:
         sizes = {s[axis] for s in padded} - {1}
         if len(sizes) > 1:
             first, second = sorted(sizes, key=[s[axis] for s in padded].index)[:2]
-            fail(owner, f"sizes that are equal or 1 on axis {axis - ndim}",
-                 f"{first} and {second}")
+            fail(owner, f"sizes that are equal or 1 on axis {axis - ndim}", f"{first} and {second}")
         result.append(sizes.pop() if sizes else 1)
     return BroadcastSteps(padded, tuple(result))

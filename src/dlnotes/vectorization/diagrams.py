@@ -24,8 +24,9 @@ def _as_small_2d(owner: str, x: Any, name: str) -> np.ndarray:
     return arr.reshape((1,) * (2 - arr.ndim) + arr.shape)
 
 
-def _draw_grid(ax: Any, values: np.ndarray, real: np.ndarray, color: str, title: str,
-               badges: bool = False) -> None:
+def _draw_grid(
+    ax: Any, values: np.ndarray, real: np.ndarray, color: str, title: str, badges: bool = False
+) -> None:
     """Cells of ``values``; ``real`` marks stored entries, the rest are stretched copies.
 
     With ``badges`` each number sits on a disc of the cell colour, above anything drawn
@@ -37,17 +38,33 @@ def _draw_grid(ax: Any, values: np.ndarray, real: np.ndarray, color: str, title:
     for r in range(rows):
         for c in range(cols):
             stored = bool(real[r, c])
-            ax.add_patch(Rectangle((c, -r - 1), 1, 1, facecolor=color if stored else _GHOST,
-                                   edgecolor="black", linewidth=1.2 if stored else 0.6,
-                                   linestyle="-" if stored else "--",
-                                   hatch=None if stored else "//"))
+            ax.add_patch(
+                Rectangle(
+                    (c, -r - 1),
+                    1,
+                    1,
+                    facecolor=color if stored else _GHOST,
+                    edgecolor="black",
+                    linewidth=1.2 if stored else 0.6,
+                    linestyle="-" if stored else "--",
+                    hatch=None if stored else "//",
+                )
+            )
             value = values[r, c]
             text = f"{value:g}" if np.issubdtype(values.dtype, np.floating) else str(value)
             badge = {"boxstyle": "circle,pad=0.25", "facecolor": color, "edgecolor": "none"}
-            ax.text(c + 0.5, -r - 0.5, text, ha="center", va="center", fontsize=9,
-                    color="white" if stored else "#555555",
-                    fontweight="bold" if stored else "normal", zorder=4,
-                    bbox=badge if badges else None)
+            ax.text(
+                c + 0.5,
+                -r - 0.5,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if stored else "#555555",
+                fontweight="bold" if stored else "normal",
+                zorder=4,
+                bbox=badge if badges else None,
+            )
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(-rows - 0.1, 0.1)
     ax.set_aspect("equal")
@@ -96,15 +113,22 @@ def draw_broadcast(axes: Sequence[Any], a: Any, b: Any) -> np.ndarray:
     rows, cols = np.indices(shape)
     for ax, arr, orig, color in zip(axes[:2], (a2, b2), (a, b), _REAL_COLORS[:2], strict=True):
         real = ((arr.shape[0] != 1) | (rows == 0)) & ((arr.shape[1] != 1) | (cols == 0))
-        _draw_grid(ax, np.broadcast_to(arr, shape), real, color,
-                   f"shape {np.shape(orig)} → {shape}")
-    _draw_grid(axes[2], total.reshape(shape), np.ones(shape, bool), _REAL_COLORS[2],
-               f"sum, shape {total.shape}")
+        _draw_grid(
+            ax, np.broadcast_to(arr, shape), real, color, f"shape {np.shape(orig)} → {shape}"
+        )
+    _draw_grid(
+        axes[2],
+        total.reshape(shape),
+        np.ones(shape, bool),
+        _REAL_COLORS[2],
+        f"sum, shape {total.shape}",
+    )
     return total
 
 
-def draw_memory_order(ax: Any, shape: tuple[int, int], order: Literal["C", "F"] = "C",
-                      itemsize: int = 8) -> tuple[int, int]:
+def draw_memory_order(
+    ax: Any, shape: tuple[int, int], order: Literal["C", "F"] = "C", itemsize: int = 8
+) -> tuple[int, int]:
     r"""Draw a 2-D array's cells numbered by their position in memory, joined in that order.
 
     In C order (row-major) the last index varies fastest, so consecutive memory holds a row;
@@ -147,12 +171,22 @@ def draw_memory_order(ax: Any, shape: tuple[int, int], order: Literal["C", "F"] 
     row_stride, column_stride = np.zeros(shape, dtype=f"V{itemsize}", order=order).strides
     strides = (int(row_stride), int(column_stride))
     color = _REAL_COLORS[0] if order == "C" else _REAL_COLORS[1]
-    _draw_grid(ax, position, np.ones(shape, bool), color,
-               f"{order} order: strides {strides} bytes", badges=True)
+    _draw_grid(
+        ax,
+        position,
+        np.ones(shape, bool),
+        color,
+        f"{order} order: strides {strides} bytes",
+        badges=True,
+    )
     rows, cols = np.unravel_index(np.arange(position.size), shape, order=order)
     xs, ys = cols + 0.5, -rows - 0.5
     ax.plot(xs, ys, color="white", linewidth=1.2, alpha=0.8, zorder=3)
     if position.size > 1:
-        ax.annotate("", xy=(xs[-1], ys[-1]), xytext=(xs[-2], ys[-2]),
-                    arrowprops={"arrowstyle": "->", "color": "white", "linewidth": 1.2})
+        ax.annotate(
+            "",
+            xy=(xs[-1], ys[-1]),
+            xytext=(xs[-2], ys[-2]),
+            arrowprops={"arrowstyle": "->", "color": "white", "linewidth": 1.2},
+        )
     return strides

@@ -25,8 +25,9 @@ class Speedup(NamedTuple):
     ratio: float
 
 
-def best_time(fn: Callable[..., Any], *args: Any, repeat: int = 5,
-              min_duration: float = 0.02) -> float:
+def best_time(
+    fn: Callable[..., Any], *args: Any, repeat: int = 5, min_duration: float = 0.02
+) -> float:
     r"""Seconds per call of ``fn(*args)``: the minimum over ``repeat`` measurements.
 
     Each measurement calls ``fn`` ``number`` times in a row and divides by ``number``, where
@@ -77,8 +78,13 @@ def _measure(fn: Callable[..., Any], args: tuple[Any, ...], number: int) -> floa
     return time.perf_counter() - start
 
 
-def speedup(slow: Callable[..., Any], fast: Callable[..., Any], *args: Any, repeat: int = 5,
-            min_duration: float = 0.02) -> Speedup:
+def speedup(
+    slow: Callable[..., Any],
+    fast: Callable[..., Any],
+    *args: Any,
+    repeat: int = 5,
+    min_duration: float = 0.02,
+) -> Speedup:
     r"""How many times faster ``fast(*args)`` runs than ``slow(*args)`` (best times).
 
     Parameters

@@ -14,13 +14,34 @@ from dlnotes.autograd.functions.conv import Conv2d, ConvTranspose2d, conv2d, con
 from dlnotes.autograd.functions.pooling import AvgPool2d, MaxPool2d, avg_pool2d, max_pool2d
 from dlnotes.autograd.functions.lstm_cell import LSTMCellFunction, lstm_cell
 from dlnotes.autograd.functions.gru_cell import GRUCellFunction, gru_cell
-from dlnotes.autograd.functions.attention import (ScaledDotProductAttention,
-                                                  scaled_dot_product_attention)
+from dlnotes.autograd.functions.attention import (
+    ScaledDotProductAttention,
+    scaled_dot_product_attention,
+)
 
 __all__ = [
-    "Linear", "linear", "CrossEntropy", "cross_entropy", "Softmax", "softmax",
-    "LogSoftmax", "log_softmax", "MSELoss", "mse_loss",
-    "Conv2d", "conv2d", "ConvTranspose2d", "conv_transpose2d", "MaxPool2d", "max_pool2d",
-    "AvgPool2d", "avg_pool2d", "LSTMCellFunction", "lstm_cell", "GRUCellFunction", "gru_cell",
-    "ScaledDotProductAttention", "scaled_dot_product_attention",
+    "Linear",
+    "linear",
+    "CrossEntropy",
+    "cross_entropy",
+    "Softmax",
+    "softmax",
+    "LogSoftmax",
+    "log_softmax",
+    "MSELoss",
+    "mse_loss",
+    "Conv2d",
+    "conv2d",
+    "ConvTranspose2d",
+    "conv_transpose2d",
+    "MaxPool2d",
+    "max_pool2d",
+    "AvgPool2d",
+    "avg_pool2d",
+    "LSTMCellFunction",
+    "lstm_cell",
+    "GRUCellFunction",
+    "gru_cell",
+    "ScaledDotProductAttention",
+    "scaled_dot_product_attention",
 ]

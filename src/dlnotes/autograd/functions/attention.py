@@ -23,11 +23,19 @@ class ScaledDotProductAttention(Function):
     (constants, no gradient)."""
 
     @staticmethod
-    def forward(ctx: Context, query: np.ndarray, key: np.ndarray, value: np.ndarray, *,
-                attn_mask: Any = None, is_causal: bool = False,
-                scale: float | None = None) -> np.ndarray:
-        out, ctx.cache = scaled_dot_product_attention_forward(query, key, value, attn_mask,
-                                                              is_causal, scale)
+    def forward(
+        ctx: Context,
+        query: np.ndarray,
+        key: np.ndarray,
+        value: np.ndarray,
+        *,
+        attn_mask: Any = None,
+        is_causal: bool = False,
+        scale: float | None = None,
+    ) -> np.ndarray:
+        out, ctx.cache = scaled_dot_product_attention_forward(
+            query, key, value, attn_mask, is_causal, scale
+        )
         return out
 
     @staticmethod
@@ -35,8 +43,14 @@ class ScaledDotProductAttention(Function):
         return scaled_dot_product_attention_backward(grad_output, ctx.cache)
 
 
-def scaled_dot_product_attention(query: Any, key: Any, value: Any, attn_mask: Any = None,
-                                 is_causal: bool = False, scale: float | None = None) -> Any:
+def scaled_dot_product_attention(
+    query: Any,
+    key: Any,
+    value: Any,
+    attn_mask: Any = None,
+    is_causal: bool = False,
+    scale: float | None = None,
+) -> Any:
     """Differentiable attention with PyTorch's mask convention (boolean ``True`` = may attend).
 
     Goodfellow et al., §12.4.5.1.
@@ -54,5 +68,6 @@ def scaled_dot_product_attention(query: Any, key: Any, value: Any, attn_mask: An
     >>> out.shape
     (1, 2, 5)
     """
-    return ScaledDotProductAttention.apply(query, key, value, attn_mask=attn_mask,
-                                           is_causal=is_causal, scale=scale)
+    return ScaledDotProductAttention.apply(
+        query, key, value, attn_mask=attn_mask, is_causal=is_causal, scale=scale
+    )

@@ -24,8 +24,14 @@ class Conv2d(Function):
     """:func:`~dlnotes.nn.functional.conv2d_forward` / ``conv2d_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                stride: Any = 1, padding: Any = 0) -> np.ndarray:
+    def forward(
+        ctx: Context,
+        x: np.ndarray,
+        weight: np.ndarray,
+        bias: np.ndarray | None = None,
+        stride: Any = 1,
+        padding: Any = 0,
+    ) -> np.ndarray:
         out, ctx.cache = conv2d_forward(x, weight, bias, stride, padding)
         return out
 
@@ -75,10 +81,16 @@ class ConvTranspose2d(Function):
     """``conv_transpose2d_forward`` / ``conv_transpose2d_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                stride: Any = 1, padding: Any = 0, output_padding: Any = 0) -> np.ndarray:
-        out, ctx.cache = conv_transpose2d_forward(x, weight, bias, stride, padding,
-                                                  output_padding)
+    def forward(
+        ctx: Context,
+        x: np.ndarray,
+        weight: np.ndarray,
+        bias: np.ndarray | None = None,
+        stride: Any = 1,
+        padding: Any = 0,
+        output_padding: Any = 0,
+    ) -> np.ndarray:
+        out, ctx.cache = conv_transpose2d_forward(x, weight, bias, stride, padding, output_padding)
         return out
 
     @staticmethod
@@ -87,8 +99,14 @@ class ConvTranspose2d(Function):
         return dx, dweight, dbias, None, None, None
 
 
-def conv_transpose2d(x: Any, weight: Any, bias: Any = None, stride: Any = 1, padding: Any = 0,
-                     output_padding: Any = 0) -> Any:
+def conv_transpose2d(
+    x: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+) -> Any:
     """Differentiable transposed convolution of Tensors (weight ``(C_in, C_out, kH, kW)``).
 
     Goodfellow et al., §9.5.

@@ -24,8 +24,13 @@ class CrossEntropy(Function):
     """
 
     @staticmethod
-    def forward(ctx: Context, input: np.ndarray, target: np.ndarray, reduction: str = "mean",
-                label_smoothing: float = 0.0) -> np.ndarray:
+    def forward(
+        ctx: Context,
+        input: np.ndarray,
+        target: np.ndarray,
+        reduction: str = "mean",
+        label_smoothing: float = 0.0,
+    ) -> np.ndarray:
         loss, ctx.cache = cross_entropy_forward(input, target, reduction, label_smoothing)
         return loss
 
@@ -34,8 +39,9 @@ class CrossEntropy(Function):
         return cross_entropy_backward(grad_output, ctx.cache), None
 
 
-def cross_entropy(input: Any, target: Any, reduction: str = "mean",
-                  label_smoothing: float = 0.0) -> Any:
+def cross_entropy(
+    input: Any, target: Any, reduction: str = "mean", label_smoothing: float = 0.0
+) -> Any:
     r"""Cross-entropy between ``softmax(input)`` and the target, differentiable in ``input``.
 
     :math:`\ell = -\sum_c q_c \log \mathrm{softmax}(z)_c` with
@@ -69,5 +75,4 @@ def cross_entropy(input: Any, target: Any, reduction: str = "mean",
     >>> loss.backward(); z.grad
     array([[ 0.5, -0.5]])
     """
-    return CrossEntropy.apply(input, target, reduction=reduction,
-                              label_smoothing=label_smoothing)
+    return CrossEntropy.apply(input, target, reduction=reduction, label_smoothing=label_smoothing)

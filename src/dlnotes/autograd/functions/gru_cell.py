@@ -20,11 +20,20 @@ class GRUCellFunction(Function):
     """:func:`~dlnotes.nn.functional.gru_cell_forward` / ``gru_cell_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, h: np.ndarray, weight_ih: np.ndarray,
-                weight_hh: np.ndarray, bias_ih: np.ndarray | None = None,
-                bias_hh: np.ndarray | None = None, *, reset_before: bool = False) -> np.ndarray:
-        h_new, ctx.cache = gru_cell_forward(x, h, weight_ih, weight_hh, bias_ih, bias_hh,
-                                            reset_before=reset_before)
+    def forward(
+        ctx: Context,
+        x: np.ndarray,
+        h: np.ndarray,
+        weight_ih: np.ndarray,
+        weight_hh: np.ndarray,
+        bias_ih: np.ndarray | None = None,
+        bias_hh: np.ndarray | None = None,
+        *,
+        reset_before: bool = False,
+    ) -> np.ndarray:
+        h_new, ctx.cache = gru_cell_forward(
+            x, h, weight_ih, weight_hh, bias_ih, bias_hh, reset_before=reset_before
+        )
         return h_new
 
     @staticmethod
@@ -32,8 +41,15 @@ class GRUCellFunction(Function):
         return gru_cell_backward(grad_h, ctx.cache)
 
 
-def gru_cell(x: Any, h: Any, weight_ih: Any, weight_hh: Any, bias_ih: Any = None,
-             bias_hh: Any = None, reset_before: bool = False) -> Any:
+def gru_cell(
+    x: Any,
+    h: Any,
+    weight_ih: Any,
+    weight_hh: Any,
+    bias_ih: Any = None,
+    bias_hh: Any = None,
+    reset_before: bool = False,
+) -> Any:
     """One differentiable GRU step; returns the Tensor ``h'``.
 
     Goodfellow et al., §10.10.2.
@@ -53,5 +69,6 @@ def gru_cell(x: Any, h: Any, weight_ih: Any, weight_hh: Any, bias_ih: Any = None
     >>> out.sum().backward(); h.grad.shape
     (1, 2)
     """
-    return GRUCellFunction.apply(x, h, weight_ih, weight_hh, bias_ih, bias_hh,
-                                 reset_before=reset_before)
+    return GRUCellFunction.apply(
+        x, h, weight_ih, weight_hh, bias_ih, bias_hh, reset_before=reset_before
+    )

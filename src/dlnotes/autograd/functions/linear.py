@@ -19,8 +19,9 @@ class Linear(Function):
     """:func:`~dlnotes.nn.functional.linear_forward` / ``linear_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, weight: np.ndarray,
-                bias: np.ndarray | None = None) -> np.ndarray:
+    def forward(
+        ctx: Context, x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
+    ) -> np.ndarray:
         out, ctx.cache = linear_forward(x, weight, bias)
         return out
 

@@ -20,11 +20,19 @@ class LSTMCellFunction(Function):
     with two outputs ``(h', c')``."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, h: np.ndarray, c: np.ndarray,
-                weight_ih: np.ndarray, weight_hh: np.ndarray, bias_ih: np.ndarray | None = None,
-                bias_hh: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        (h_new, c_new), ctx.cache = lstm_cell_forward(x, h, c, weight_ih, weight_hh, bias_ih,
-                                                      bias_hh)
+    def forward(
+        ctx: Context,
+        x: np.ndarray,
+        h: np.ndarray,
+        c: np.ndarray,
+        weight_ih: np.ndarray,
+        weight_hh: np.ndarray,
+        bias_ih: np.ndarray | None = None,
+        bias_hh: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        (h_new, c_new), ctx.cache = lstm_cell_forward(
+            x, h, c, weight_ih, weight_hh, bias_ih, bias_hh
+        )
         return h_new, c_new
 
     @staticmethod
@@ -32,8 +40,9 @@ class LSTMCellFunction(Function):
         return lstm_cell_backward((grad_h, grad_c), ctx.cache)
 
 
-def lstm_cell(x: Any, h: Any, c: Any, weight_ih: Any, weight_hh: Any, bias_ih: Any = None,
-              bias_hh: Any = None) -> tuple[Any, Any]:
+def lstm_cell(
+    x: Any, h: Any, c: Any, weight_ih: Any, weight_hh: Any, bias_ih: Any = None, bias_hh: Any = None
+) -> tuple[Any, Any]:
     """One differentiable LSTM step; returns the Tensors ``(h', c')``.
 
     Goodfellow et al., §10.10.1.

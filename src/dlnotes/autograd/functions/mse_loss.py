@@ -24,8 +24,9 @@ class MSELoss(Function):
     """
 
     @staticmethod
-    def forward(ctx: Context, input: np.ndarray, target: np.ndarray,
-                reduction: str = "mean") -> np.ndarray:
+    def forward(
+        ctx: Context, input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+    ) -> np.ndarray:
         loss, ctx.cache = mse_loss_forward(input, target, reduction)
         return loss
 

@@ -24,8 +24,9 @@ class MaxPool2d(Function):
     """``max_pool2d_forward`` / ``max_pool2d_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, kernel_size: Any, stride: Any = None,
-                padding: Any = 0) -> np.ndarray:
+    def forward(
+        ctx: Context, x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0
+    ) -> np.ndarray:
         out, ctx.cache = max_pool2d_forward(x, kernel_size, stride, padding)
         return out
 
@@ -61,8 +62,14 @@ class AvgPool2d(Function):
     """``avg_pool2d_forward`` / ``avg_pool2d_backward`` as a graph node."""
 
     @staticmethod
-    def forward(ctx: Context, x: np.ndarray, kernel_size: Any, stride: Any = None,
-                padding: Any = 0, count_include_pad: bool = True) -> np.ndarray:
+    def forward(
+        ctx: Context,
+        x: np.ndarray,
+        kernel_size: Any,
+        stride: Any = None,
+        padding: Any = 0,
+        count_include_pad: bool = True,
+    ) -> np.ndarray:
         out, ctx.cache = avg_pool2d_forward(x, kernel_size, stride, padding, count_include_pad)
         return out
 
@@ -71,8 +78,9 @@ class AvgPool2d(Function):
         return avg_pool2d_backward(grad_output, ctx.cache), None, None, None, None
 
 
-def avg_pool2d(x: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               count_include_pad: bool = True) -> Any:
+def avg_pool2d(
+    x: Any, kernel_size: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True
+) -> Any:
     """Differentiable average pooling (zero padding counted by default, as PyTorch).
 
     Goodfellow et al., §9.3.

@@ -10,7 +10,23 @@ from dlnotes.autograd.ops.reduction import Max, Mean, Sum
 from dlnotes.autograd.ops.shape import Index, Reshape, Transpose
 
 __all__ = [
-    "Add", "Sub", "Mul", "Div", "Neg", "Pow", "PowScalar",
-    "Exp", "Log", "Tanh", "Sigmoid", "ReLU",
-    "MatMul", "Sum", "Mean", "Max", "Reshape", "Transpose", "Index",
+    "Add",
+    "Sub",
+    "Mul",
+    "Div",
+    "Neg",
+    "Pow",
+    "PowScalar",
+    "Exp",
+    "Log",
+    "Tanh",
+    "Sigmoid",
+    "ReLU",
+    "MatMul",
+    "Sum",
+    "Mean",
+    "Max",
+    "Reshape",
+    "Transpose",
+    "Index",
 ]

@@ -126,7 +126,7 @@ class Pow(Function):
     @staticmethod
     def forward(ctx: Context, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         broadcast_shape("pow", a.shape, b.shape)
-        out = a ** b
+        out = a**b
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -162,7 +162,7 @@ class PowScalar(Function):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
         # A Python number keeps a float32 array float32 (NumPy treats it as "weak").
-        return a ** exponent
+        return a**exponent
 
     @staticmethod
     def backward(ctx: Context, g: np.ndarray) -> tuple[np.ndarray, None]:

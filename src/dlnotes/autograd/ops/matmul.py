@@ -49,13 +49,19 @@ class MatMul(Function):
             fail("matmul", "operands with at least one dimension", f"{a.shape} and {b.shape}")
         inner_b = b.shape[0] if b.ndim == 1 else b.shape[-2]
         if a.shape[-1] != inner_b:
-            fail("matmul", "operands with a.shape[-1] == b.shape[-2] (or b 1-D: b.shape[0])",
-                 f"{a.shape} and {b.shape}")
+            fail(
+                "matmul",
+                "operands with a.shape[-1] == b.shape[-2] (or b 1-D: b.shape[0])",
+                f"{a.shape} and {b.shape}",
+            )
         try:
             np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
         except ValueError:
-            fail("matmul", "operands with broadcast-compatible batch shapes",
-                 f"{a.shape} and {b.shape}")
+            fail(
+                "matmul",
+                "operands with broadcast-compatible batch shapes",
+                f"{a.shape} and {b.shape}",
+            )
         ctx.save_for_backward(a, b)
         return np.asarray(a @ b)
 

@@ -47,8 +47,9 @@ def normalize_axes(owner: str, axis: Any, ndim: int) -> tuple[int, ...]:
     return tuple(sorted(result))
 
 
-def _spread(g: np.ndarray, axes: tuple[int, ...], keepdims: bool,
-            shape: tuple[int, ...]) -> np.ndarray:
+def _spread(
+    g: np.ndarray, axes: tuple[int, ...], keepdims: bool, shape: tuple[int, ...]
+) -> np.ndarray:
     """Re-insert the reduced axes of ``g`` (if they were dropped) and broadcast to ``shape``."""
     if not keepdims:
         g = np.expand_dims(g, axes)
@@ -67,8 +68,9 @@ class Sum(Function):
     """
 
     @staticmethod
-    def forward(ctx: Context, a: np.ndarray, axis: Any = None,
-                keepdims: bool = False) -> np.ndarray:
+    def forward(
+        ctx: Context, a: np.ndarray, axis: Any = None, keepdims: bool = False
+    ) -> np.ndarray:
         axes = normalize_axes("sum", axis, a.ndim)
         ctx.axes, ctx.keepdims, ctx.shape = axes, keepdims, a.shape
         return np.asarray(np.sum(a, axis=axes, keepdims=keepdims))
@@ -82,8 +84,9 @@ class Mean(Function):
     r""":math:`y = \frac1n \sum_{\text{axes}} a`; backward copies :math:`g / n`."""
 
     @staticmethod
-    def forward(ctx: Context, a: np.ndarray, axis: Any = None,
-                keepdims: bool = False) -> np.ndarray:
+    def forward(
+        ctx: Context, a: np.ndarray, axis: Any = None, keepdims: bool = False
+    ) -> np.ndarray:
         axes = normalize_axes("mean", axis, a.ndim)
         ctx.axes, ctx.keepdims, ctx.shape = axes, keepdims, a.shape
         ctx.count = int(np.prod([a.shape[i] for i in axes]))
@@ -111,8 +114,9 @@ class Max(Function):
     """
 
     @staticmethod
-    def forward(ctx: Context, a: np.ndarray, axis: Any = None,
-                keepdims: bool = False) -> np.ndarray:
+    def forward(
+        ctx: Context, a: np.ndarray, axis: Any = None, keepdims: bool = False
+    ) -> np.ndarray:
         axes = normalize_axes("max", axis, a.ndim)
         if a.size == 0:
             fail("max", "a non-empty input", tuple(a.shape))

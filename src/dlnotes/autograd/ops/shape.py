@@ -34,8 +34,9 @@ class Reshape(Function):
         try:
             out = a.reshape(shape)
         except (ValueError, TypeError):
-            fail("reshape", f"a shape with {a.size} elements compatible with {a.shape}",
-                 repr(shape))
+            fail(
+                "reshape", f"a shape with {a.size} elements compatible with {a.shape}", repr(shape)
+            )
         ctx.shape = a.shape
         return out
 
@@ -60,7 +61,8 @@ class Transpose(Function):
             axes = tuple(reversed(range(a.ndim)))
         try:
             valid = sorted(int(i) % a.ndim for i in axes) == list(range(a.ndim)) and all(
-                -a.ndim <= int(i) < a.ndim for i in axes)
+                -a.ndim <= int(i) < a.ndim for i in axes
+            )
         except (TypeError, ValueError, ZeroDivisionError):
             valid = False
         if not valid:
@@ -92,8 +94,12 @@ class Index(Function):
         try:
             out = a[key]
         except (IndexError, TypeError, ValueError) as error:
-            fail("index", f"a valid index for shape {a.shape}", f"{key!r} ({error})",
-                 IndexError if isinstance(error, IndexError) else TypeError)
+            fail(
+                "index",
+                f"a valid index for shape {a.shape}",
+                f"{key!r} ({error})",
+                IndexError if isinstance(error, IndexError) else TypeError,
+            )
         ctx.key, ctx.shape, ctx.dtype = key, a.shape, a.dtype
         # A copy, not a view: later in-place updates of the input must not change the output.
         return np.array(out, copy=True)

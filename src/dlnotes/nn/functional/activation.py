@@ -20,15 +20,33 @@ import numpy as np
 from dlnotes._validation import as_float_array, check_range, fail
 
 __all__ = [
-    "relu_forward", "relu_backward", "relu",
-    "leaky_relu_forward", "leaky_relu_backward", "leaky_relu",
-    "sigmoid_forward", "sigmoid_backward", "sigmoid",
-    "tanh_forward", "tanh_backward", "tanh",
-    "softplus_forward", "softplus_backward", "softplus",
-    "gelu_forward", "gelu_backward", "gelu",
-    "softmax_forward", "softmax_backward", "softmax",
-    "log_softmax_forward", "log_softmax_backward", "log_softmax",
-    "logsumexp_forward", "logsumexp_backward", "logsumexp",
+    "relu_forward",
+    "relu_backward",
+    "relu",
+    "leaky_relu_forward",
+    "leaky_relu_backward",
+    "leaky_relu",
+    "sigmoid_forward",
+    "sigmoid_backward",
+    "sigmoid",
+    "tanh_forward",
+    "tanh_backward",
+    "tanh",
+    "softplus_forward",
+    "softplus_backward",
+    "softplus",
+    "gelu_forward",
+    "gelu_backward",
+    "gelu",
+    "softmax_forward",
+    "softmax_backward",
+    "softmax",
+    "log_softmax_forward",
+    "log_softmax_backward",
+    "log_softmax",
+    "logsumexp_forward",
+    "logsumexp_backward",
+    "logsumexp",
 ]
 
 
@@ -43,6 +61,7 @@ def _check_dim(owner: str, x: np.ndarray, dim: Any) -> int:
 
 
 # --- ReLU and leaky ReLU -------------------------------------------------------------------
+
 
 def relu_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rectified linear unit, ``max(0, x)`` (Goodfellow et al., §6.3.1).
@@ -129,6 +148,7 @@ def leaky_relu(x: np.ndarray, negative_slope: float = 0.01) -> np.ndarray:
 
 # --- sigmoid and tanh -------------------------------------------------------------------------
 
+
 def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})` (Goodfellow et al., §3.10).
 
@@ -203,8 +223,10 @@ def tanh(x: np.ndarray) -> np.ndarray:
 
 # --- softplus and GELU -------------------------------------------------------------------------
 
-def softplus_forward(x: np.ndarray, beta: float = 1.0, threshold: float = 20.0
-                     ) -> tuple[np.ndarray, tuple]:
+
+def softplus_forward(
+    x: np.ndarray, beta: float = 1.0, threshold: float = 20.0
+) -> tuple[np.ndarray, tuple]:
     r"""Softplus, :math:`\frac{1}{\beta}\log(1 + e^{\beta x})` (Goodfellow et al., §3.10, §6.3.3).
 
     As in PyTorch, the function reverts to the identity where :math:`\beta x >` ``threshold``.
@@ -277,7 +299,7 @@ def gelu_forward(x: np.ndarray, approximate: str = "none") -> tuple[np.ndarray, 
     if approximate == "none":
         cdf = t(0.5) * (1 + _erf(x * t(1 / math.sqrt(2))))
         return x * cdf, (x, cdf, None)
-    inner = t(math.sqrt(2 / math.pi)) * (x + t(0.044715) * x ** 3)
+    inner = t(math.sqrt(2 / math.pi)) * (x + t(0.044715) * x**3)
     th = np.tanh(inner)
     return t(0.5) * x * (1 + th), (x, None, th)
 
@@ -310,6 +332,7 @@ def gelu(x: np.ndarray, approximate: str = "none") -> np.ndarray:
 
 
 # --- softmax, log-softmax, log-sum-exp -------------------------------------------------------
+
 
 def _shifted_max(x: np.ndarray, axis: int | tuple[int, ...] | None) -> np.ndarray:
     """Maximum along ``axis`` (kept), with non-finite maxima replaced by 0 so that a slice of
@@ -409,8 +432,9 @@ def _normalize_dims(owner: str, x: np.ndarray, dim: Any) -> tuple[int, ...]:
     return axes
 
 
-def logsumexp_forward(x: np.ndarray, dim: int | tuple[int, ...] | None = None,
-                      keepdim: bool = False) -> tuple[np.ndarray, tuple]:
+def logsumexp_forward(
+    x: np.ndarray, dim: int | tuple[int, ...] | None = None, keepdim: bool = False
+) -> tuple[np.ndarray, tuple]:
     r"""Log-sum-exp over ``dim``, :math:`m + \log\sum_i e^{x_i - m}` with :math:`m = \max_i x_i`.
 
     ``dim=None`` reduces over all elements. A slice of all ``-inf`` gives ``-inf``
@@ -451,8 +475,9 @@ def logsumexp_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     return g * np.exp(x - kept)
 
 
-def logsumexp(x: np.ndarray, dim: int | tuple[int, ...] | None = None,
-              keepdim: bool = False) -> np.ndarray:
+def logsumexp(
+    x: np.ndarray, dim: int | tuple[int, ...] | None = None, keepdim: bool = False
+) -> np.ndarray:
     """One-way log-sum-exp over ``dim`` (all elements if ``None``).
 
     >>> logsumexp(np.array([[0.0, 0.0], [1.0, 1.0]]), dim=1)

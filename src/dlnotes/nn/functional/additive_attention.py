@@ -70,15 +70,21 @@ def additive_attention_forward(
     """
     owner = "additive_attention_forward"
     if query.ndim != 3 or key.ndim != 3 or value.ndim != 3:
-        fail(owner, "query (N, L, Dq), key (N, S, Dk) and value (N, S, Dv)",
-             f"{query.shape}, {key.shape} and {value.shape}")
+        fail(
+            owner,
+            "query (N, L, Dq), key (N, S, Dk) and value (N, S, Dv)",
+            f"{query.shape}, {key.shape} and {value.shape}",
+        )
     if key.shape[:2] != value.shape[:2] or query.shape[0] != key.shape[0]:
-        fail(owner, "query, key and value with one batch size and key/value with one length",
-             f"{query.shape}, {key.shape} and {value.shape}")
-    projected_query = query @ weight_query.T                    # (N, L, H)
-    projected_key = key @ weight_key.T                          # (N, S, H)
+        fail(
+            owner,
+            "query, key and value with one batch size and key/value with one length",
+            f"{query.shape}, {key.shape} and {value.shape}",
+        )
+    projected_query = query @ weight_query.T  # (N, L, H)
+    projected_key = key @ weight_key.T  # (N, S, H)
     hidden = np.tanh(projected_query[:, :, None, :] + projected_key[:, None, :, :])  # (N,L,S,H)
-    scores = hidden @ weight_score                              # (N, L, S)
+    scores = hidden @ weight_score  # (N, L, S)
     weights = masked_softmax(scores, mask)
     context = weights @ value
     cache = (query, key, value, weight_query, weight_key, weight_score, hidden, weights)

@@ -75,15 +75,22 @@ def _prepare(query: Any, key: Any, value: Any, owner: str) -> tuple[np.ndarray, 
     key = as_float_array(owner, key, "key")
     value = as_float_array(owner, value, "value")
     if query.ndim < 2 or key.ndim != query.ndim or value.ndim != query.ndim:
-        fail(owner, "query (..., L, E), key (..., S, E) and value (..., S, Ev) with equal ndim",
-             f"{query.shape}, {key.shape} and {value.shape}")
+        fail(
+            owner,
+            "query (..., L, E), key (..., S, E) and value (..., S, Ev) with equal ndim",
+            f"{query.shape}, {key.shape} and {value.shape}",
+        )
     if key.shape[-1] != query.shape[-1]:
         fail(owner, f"key with last dimension {query.shape[-1]} (the query's)", key.shape)
     if value.shape[-2] != key.shape[-2]:
         fail(owner, f"value with {key.shape[-2]} positions (the key's)", value.shape)
     if len({query.dtype, key.dtype, value.dtype}) != 1:
-        fail(owner, "query, key and value of one dtype",
-             f"{query.dtype}, {key.dtype} and {value.dtype}", TypeError)
+        fail(
+            owner,
+            "query, key and value of one dtype",
+            f"{query.dtype}, {key.dtype} and {value.dtype}",
+            TypeError,
+        )
     return query, key, value
 
 
@@ -190,7 +197,11 @@ def scaled_dot_product_attention_backward(
 
 
 def scaled_dot_product_attention(
-    query: Any, key: Any, value: Any, attn_mask: Any = None, is_causal: bool = False,
+    query: Any,
+    key: Any,
+    value: Any,
+    attn_mask: Any = None,
+    is_causal: bool = False,
     scale: float | None = None,
 ) -> np.ndarray:
     """Attention output only (PyTorch's functional name); see the ``_forward`` kernel.

@@ -32,16 +32,19 @@ def _vector(owner: str, name: str, v: Any, c: int, dtype: np.dtype) -> np.ndarra
     return v.astype(dtype, copy=False)
 
 
-def _optional_vector(owner: str, name: str, v: Any, c: int,
-                     dtype: np.dtype) -> np.ndarray | None:
+def _optional_vector(owner: str, name: str, v: Any, c: int, dtype: np.dtype) -> np.ndarray | None:
     return None if v is None else _vector(owner, name, v, c, dtype)
 
 
-def batch_norm2d_forward(x: np.ndarray, weight: np.ndarray | None = None,
-                         bias: np.ndarray | None = None,
-                         running_mean: np.ndarray | None = None,
-                         running_var: np.ndarray | None = None, training: bool = True,
-                         eps: float = 1e-5) -> tuple[np.ndarray, dict]:
+def batch_norm2d_forward(
+    x: np.ndarray,
+    weight: np.ndarray | None = None,
+    bias: np.ndarray | None = None,
+    running_mean: np.ndarray | None = None,
+    running_var: np.ndarray | None = None,
+    training: bool = True,
+    eps: float = 1e-5,
+) -> tuple[np.ndarray, dict]:
     r"""Normalise every channel, then scale and shift it.
 
     .. math:: \hat x_{n,c,h,w} = \frac{x_{n,c,h,w} - \mu_c}{\sqrt{\sigma_c^2 + \epsilon}},
@@ -106,13 +109,21 @@ def batch_norm2d_forward(x: np.ndarray, weight: np.ndarray | None = None,
     out = x_hat if weight is None else x_hat * _per_channel(weight)
     if bias is not None:
         out = out + _per_channel(bias)
-    cache = {"x_hat": x_hat, "inv_std": inv_std, "weight": weight, "has_bias": bias is not None,
-             "training": bool(training), "batch_mean": mean, "batch_var": var}
+    cache = {
+        "x_hat": x_hat,
+        "inv_std": inv_std,
+        "weight": weight,
+        "has_bias": bias is not None,
+        "training": bool(training),
+        "batch_mean": mean,
+        "batch_var": var,
+    }
     return out, cache
 
 
-def batch_norm2d_backward(grad_output: np.ndarray, cache: dict
-                          ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+def batch_norm2d_backward(
+    grad_output: np.ndarray, cache: dict
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     r"""Gradients of :func:`batch_norm2d_forward` for input, weight and bias.
 
     In training mode the mean and variance depend on every input, which gives, with
@@ -158,9 +169,15 @@ def batch_norm2d_backward(grad_output: np.ndarray, cache: dict
     return dx, dweight, dbias
 
 
-def batch_norm2d(x: np.ndarray, running_mean: np.ndarray | None, running_var: np.ndarray | None,
-                 weight: np.ndarray | None = None, bias: np.ndarray | None = None,
-                 training: bool = False, eps: float = 1e-5) -> np.ndarray:
+def batch_norm2d(
+    x: np.ndarray,
+    running_mean: np.ndarray | None,
+    running_var: np.ndarray | None,
+    weight: np.ndarray | None = None,
+    bias: np.ndarray | None = None,
+    training: bool = False,
+    eps: float = 1e-5,
+) -> np.ndarray:
     """One-way per-channel batch normalisation (argument order of PyTorch's ``batch_norm``).
 
     Does not update the running statistics. Goodfellow et al., §8.7.1.

@@ -50,8 +50,9 @@ def block_size(per_item_bytes: int, n: int) -> int:
     return max(1, min(n, PATCH_BLOCK_BYTES // max(per_item_bytes, 1)))
 
 
-def patch_blocks(x: np.ndarray, kernel: Pair, stride: Pair, padding: Pair,
-                 out_size: Pair) -> Iterator[tuple[int, int, np.ndarray]]:
+def patch_blocks(
+    x: np.ndarray, kernel: Pair, stride: Pair, padding: Pair, out_size: Pair
+) -> Iterator[tuple[int, int, np.ndarray]]:
     """Yield ``(start, stop, cols)``: the patch matrix of images ``start:stop``.
 
     ``cols`` has shape ``(C*kH*kW, H_out*W_out*(stop - start))`` (columns in batch-last order)
@@ -73,9 +74,10 @@ def patch_blocks(x: np.ndarray, kernel: Pair, stride: Pair, padding: Pair,
         m = stop - start
         if m != nb:  # the last block has its own (smaller) shape: a fresh zero border
             padded_buf = np.zeros(padded_size * m, dtype=x.dtype)
-        xq = to_batch_last(x[start:stop], padding,
-                           out=padded_buf.reshape(c, h + 2 * ph, w + 2 * pw, m))
-        cols = cols_buf[:per_image * m].reshape(c, kh, kw, *out_size, m)
+        xq = to_batch_last(
+            x[start:stop], padding, out=padded_buf.reshape(c, h + 2 * ph, w + 2 * pw, m)
+        )
+        cols = cols_buf[: per_image * m].reshape(c, kh, kw, *out_size, m)
         im2col_into(xq, kernel, stride, out_size, cols)
         yield start, stop, cols.reshape(c * kh * kw, -1)
 
@@ -85,8 +87,9 @@ def batch_last_matrix(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(a.transpose(1, 2, 3, 0)).reshape(a.shape[1], -1)
 
 
-def check_conv_args(owner: str, x: Any, weight: Any, bias: Any,
-                    in_channels_axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def check_conv_args(
+    owner: str, x: Any, weight: Any, bias: Any, in_channels_axis: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Validate input, weight and bias of a (transposed) convolution; return them as arrays.
 
     ``in_channels_axis`` is the weight axis that must match the input's channels (1 for
@@ -95,8 +98,13 @@ def check_conv_args(owner: str, x: Any, weight: Any, bias: Any,
     x = as_float_array(owner, x)
     weight = as_float_array(owner, weight, "weight")
     if weight.ndim != 4:
-        fail(owner, "weight of shape (C_out, C_in, kH, kW)" if in_channels_axis else
-             "weight of shape (C_in, C_out, kH, kW)", tuple(weight.shape))
+        fail(
+            owner,
+            "weight of shape (C_out, C_in, kH, kW)"
+            if in_channels_axis
+            else "weight of shape (C_in, C_out, kH, kW)",
+            tuple(weight.shape),
+        )
     c_in = weight.shape[in_channels_axis]
     if x.ndim != 4 or x.shape[1] != c_in:
         fail(owner, f"input of shape (N, {c_in}, H, W)", tuple(x.shape))
@@ -112,8 +120,13 @@ def check_conv_args(owner: str, x: Any, weight: Any, bias: Any,
     return x, weight, bias
 
 
-def conv2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                   stride: Any = 1, padding: Any = 0) -> tuple[np.ndarray, tuple]:
+def conv2d_forward(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+) -> tuple[np.ndarray, tuple]:
     r"""2-D cross-correlation of a batch of images with a bank of filters.
 
     .. math:: y_{n,f,a,b} = b_f + \sum_{c,i,j} w_{f,c,i,j}\,
@@ -154,8 +167,7 @@ def conv2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
     ((2, 4, 5, 5), dtype('float32'), 27.0, 12.0)
     """
     x, weight, bias = check_conv_args("conv2d", x, weight, bias, in_channels_axis=1)
-    kernel, strides, pads, out_size = conv_geometry("conv2d", x, weight.shape[2:], stride,
-                                                    padding)
+    kernel, strides, pads, out_size = conv_geometry("conv2d", x, weight.shape[2:], stride, padding)
     n, f = x.shape[0], weight.shape[0]
     w2 = weight.reshape(f, -1)
     out = np.empty((n, f, *out_size), dtype=x.dtype)
@@ -164,7 +176,7 @@ def conv2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
         if product_buf is None:  # allocated once, at the first (largest) block
             product_buf = np.empty(f * cols.shape[1], dtype=x.dtype)
         # (F, H_out * W_out * m): one BLAS call for the whole block
-        product = np.matmul(w2, cols, out=product_buf[:f * cols.shape[1]].reshape(f, -1))
+        product = np.matmul(w2, cols, out=product_buf[: f * cols.shape[1]].reshape(f, -1))
         block = product.reshape(f, *out_size, stop - start).transpose(3, 0, 1, 2)
         # The bias is added during the (unavoidable) copy back to NCHW, while the block is
         # still in cache, instead of in a second pass over the whole output.
@@ -176,8 +188,9 @@ def conv2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
     return out, cache
 
 
-def conv2d_backward(grad_output: np.ndarray,
-                    cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def conv2d_backward(
+    grad_output: np.ndarray, cache: tuple
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of :func:`conv2d_forward` with respect to input, weight and bias.
 
     .. math:: \frac{\partial L}{\partial W} = G\,\text{cols}^\top, \quad
@@ -245,33 +258,42 @@ def conv2d_backward(grad_output: np.ndarray,
             dcols_buf = np.empty(c * kh * kw * cols_width * m, dtype=x.dtype)
             dxq_buf = np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype)
         # (F, H_out * W_out * m), the column order of ``cols``, copied into a reused buffer
-        g_block = g_buf[:f * cols.shape[1]].reshape(f, *out_size, m)
+        g_block = g_buf[: f * cols.shape[1]].reshape(f, *out_size, m)
         np.copyto(g_block, g[start:stop].transpose(1, 2, 3, 0))
         dw2 += g_block.reshape(f, -1) @ cols.T
         # col2im accumulates, so the reused padded buffer is cleared for every block.
         if wide:
-            g_wide = g_wide_buf[:f * cols_width * m].reshape(f, out_size[0], wp, m)
-            g_wide[:, :, :out_size[1]] = g_block
-            g_wide[:, :, out_size[1]:] = 0  # the extra columns must contribute nothing
-            dcols = np.matmul(w2t, g_wide.reshape(f, -1),
-                              out=dcols_buf[:c * kh * kw * cols_width * m].reshape(c * kh * kw, -1))
-            flat = dxq_buf[:c * (hp * wp + kw - 1) * m].reshape(c, -1)
+            g_wide = g_wide_buf[: f * cols_width * m].reshape(f, out_size[0], wp, m)
+            g_wide[:, :, : out_size[1]] = g_block
+            g_wide[:, :, out_size[1] :] = 0  # the extra columns must contribute nothing
+            dcols = np.matmul(
+                w2t,
+                g_wide.reshape(f, -1),
+                out=dcols_buf[: c * kh * kw * cols_width * m].reshape(c * kh * kw, -1),
+            )
+            flat = dxq_buf[: c * (hp * wp + kw - 1) * m].reshape(c, -1)
             flat.fill(0)
             col2im_add_wide(dcols.reshape(c, kh, kw, -1), kernel, (hp, wp), flat)
-            dxq = flat[:, :hp * wp * m].reshape(c, hp, wp, m)
+            dxq = flat[:, : hp * wp * m].reshape(c, hp, wp, m)
         else:
-            dcols = np.matmul(w2t, g_block.reshape(f, -1),
-                              out=dcols_buf[:cols.size].reshape(cols.shape))
-            dxq = dxq_buf[:c * hp * wp * m].reshape(c, hp, wp, m)
+            dcols = np.matmul(
+                w2t, g_block.reshape(f, -1), out=dcols_buf[: cols.size].reshape(cols.shape)
+            )
+            dxq = dxq_buf[: c * hp * wp * m].reshape(c, hp, wp, m)
             dxq.fill(0)
             col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
-        dx[start:stop] = dxq[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2)
+        dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
     db = g.sum(axis=(0, 2, 3)) if has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
 
-def conv2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None, stride: Any = 1,
-           padding: Any = 0) -> np.ndarray:
+def conv2d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+) -> np.ndarray:
     """One-way 2-D convolution, :func:`conv2d_forward` without the cache (PyTorch's name).
 
     Goodfellow et al., §9.1.

@@ -22,8 +22,13 @@ from dlnotes.nn.functional.im2col import conv_geometry, pad_input
 __all__ = ["conv2d_naive", "conv2d_indexed"]
 
 
-def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                 stride: Any = 1, padding: Any = 0) -> np.ndarray:
+def conv2d_naive(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+) -> np.ndarray:
     r"""2-D cross-correlation by the definition, one output value at a time.
 
     .. math:: y_{n,f,a,b} = b_f + \sum_{c,i,j} w_{f,c,i,j}\, x^\text{pad}_{n,c,s_h a+i,s_w b+j}
@@ -41,8 +46,9 @@ def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = No
            [20., 24.]])
     """
     x, weight, bias = check_conv_args("conv2d_naive", x, weight, bias, in_channels_axis=1)
-    (kh, kw), (sh, sw), pads, (ho, wo) = conv_geometry("conv2d_naive", x, weight.shape[2:],
-                                                       stride, padding)
+    (kh, kw), (sh, sw), pads, (ho, wo) = conv_geometry(
+        "conv2d_naive", x, weight.shape[2:], stride, padding
+    )
     xp = pad_input(x, pads)
     n_images, n_filters = x.shape[0], weight.shape[0]
     out = np.zeros((n_images, n_filters, ho, wo), dtype=x.dtype)
@@ -50,15 +56,20 @@ def conv2d_naive(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = No
         for f in range(n_filters):
             for a in range(ho):
                 for b in range(wo):
-                    patch = xp[n, :, a * sh:a * sh + kh, b * sw:b * sw + kw]
+                    patch = xp[n, :, a * sh : a * sh + kh, b * sw : b * sw + kw]
                     out[n, f, a, b] = np.sum(patch * weight[f])
             if bias is not None:
                 out[n, f] += bias[f]
     return out
 
 
-def conv2d_indexed(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                   stride: Any = 1, padding: Any = 0) -> np.ndarray:
+def conv2d_indexed(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+) -> np.ndarray:
     r"""2-D cross-correlation by gathering all patches with integer-array indexing.
 
     Row indices ``s_h a + i`` and column indices ``s_w b + j`` are built once as broadcastable
@@ -78,8 +89,9 @@ def conv2d_indexed(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
     True
     """
     x, weight, bias = check_conv_args("conv2d_indexed", x, weight, bias, in_channels_axis=1)
-    (kh, kw), (sh, sw), pads, (ho, wo) = conv_geometry("conv2d_indexed", x, weight.shape[2:],
-                                                       stride, padding)
+    (kh, kw), (sh, sw), pads, (ho, wo) = conv_geometry(
+        "conv2d_indexed", x, weight.shape[2:], stride, padding
+    )
     xp = pad_input(x, pads)
     rows = (sh * np.arange(ho))[:, None, None, None] + np.arange(kh)[None, None, :, None]
     cols = (sw * np.arange(wo))[None, :, None, None] + np.arange(kw)[None, None, None, :]

@@ -24,12 +24,17 @@ from dlnotes.nn.functional.conv import (
 )
 from dlnotes.nn.functional.im2col import Pair, col2im_add
 
-__all__ = ["conv_transpose2d_forward", "conv_transpose2d_backward", "conv_transpose2d",
-           "conv_transpose_output_size"]
+__all__ = [
+    "conv_transpose2d_forward",
+    "conv_transpose2d_backward",
+    "conv_transpose2d",
+    "conv_transpose_output_size",
+]
 
 
-def conv_transpose_output_size(size: int, kernel_size: int, stride: int = 1, padding: int = 0,
-                               output_padding: int = 0) -> int:
+def conv_transpose_output_size(
+    size: int, kernel_size: int, stride: int = 1, padding: int = 0, output_padding: int = 0
+) -> int:
     r"""Length of a transposed-convolution output along one axis.
 
     .. math:: n_\text{out} = (n - 1)\,s - 2p + k + p_\text{out}
@@ -42,24 +47,33 @@ def conv_transpose_output_size(size: int, kernel_size: int, stride: int = 1, pad
     return (size - 1) * stride - 2 * padding + kernel_size + output_padding
 
 
-def _geometry(owner: str, x: np.ndarray, kernel: Pair, stride: Any, padding: Any,
-              output_padding: Any) -> tuple[Pair, Pair, Pair, Pair]:
+def _geometry(
+    owner: str, x: np.ndarray, kernel: Pair, stride: Any, padding: Any, output_padding: Any
+) -> tuple[Pair, Pair, Pair, Pair]:
     strides = check_pair(owner, "stride", stride)
     pads = check_pair(owner, "padding", padding, allow_zero=True)
     out_pads = check_pair(owner, "output_padding", output_padding, allow_zero=True)
     if out_pads[0] >= strides[0] or out_pads[1] >= strides[1]:
         fail(owner, f"output_padding smaller than stride {strides}", out_pads)
-    out_size = tuple(conv_transpose_output_size(x.shape[2 + a], kernel[a], strides[a], pads[a],
-                                                out_pads[a]) for a in range(2))
+    out_size = tuple(
+        conv_transpose_output_size(x.shape[2 + a], kernel[a], strides[a], pads[a], out_pads[a])
+        for a in range(2)
+    )
     if out_size[0] < 1 or out_size[1] < 1:
-        fail(owner, f"a positive output size for input {tuple(x.shape)} and padding {pads}",
-             out_size)
+        fail(
+            owner, f"a positive output size for input {tuple(x.shape)} and padding {pads}", out_size
+        )
     return strides, pads, out_pads, out_size  # type: ignore[return-value]
 
 
-def conv_transpose2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                             stride: Any = 1, padding: Any = 0,
-                             output_padding: Any = 0) -> tuple[np.ndarray, tuple]:
+def conv_transpose2d_forward(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+) -> tuple[np.ndarray, tuple]:
     r"""2-D transposed convolution (PyTorch's ``conv_transpose2d``).
 
     .. math:: y^\text{full}_{n,o,\,s_h a + i,\,s_w b + j} \mathrel{+}=
@@ -105,8 +119,7 @@ def conv_transpose2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray
     owner = "conv_transpose2d"
     x, weight, bias = check_conv_args(owner, x, weight, bias, in_channels_axis=0)
     kernel = (weight.shape[2], weight.shape[3])
-    strides, pads, out_pads, out_size = _geometry(owner, x, kernel, stride, padding,
-                                                  output_padding)
+    strides, pads, out_pads, out_size = _geometry(owner, x, kernel, stride, padding, output_padding)
     n, c_in, h, w = x.shape
     c_out = weight.shape[1]
     ph, pw = pads
@@ -120,18 +133,20 @@ def conv_transpose2d_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray
         m = stop - start
         # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
         cols = w2t @ batch_last_matrix(x[start:stop])
-        full = full_buf[:c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
+        full = full_buf[: c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
         full.fill(0)
         col2im_add(cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), full)
-        out[start:stop] = full[:, ph:ph + out_size[0],
-                               pw:pw + out_size[1]].transpose(3, 0, 1, 2)
+        out[start:stop] = full[:, ph : ph + out_size[0], pw : pw + out_size[1]].transpose(
+            3, 0, 1, 2
+        )
     if bias is not None:
         out += bias[:, None, None]
     return out, (x, weight, bias is not None, strides, pads, out_size)
 
 
-def conv_transpose2d_backward(grad_output: np.ndarray,
-                              cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def conv_transpose2d_backward(
+    grad_output: np.ndarray, cache: tuple
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of :func:`conv_transpose2d_forward` for input, weight and bias.
 
     .. math:: \frac{\partial L}{\partial x_n} = W\,\text{cols}(G_n), \quad
@@ -160,8 +175,11 @@ def conv_transpose2d_backward(grad_output: np.ndarray,
     kernel = (weight.shape[2], weight.shape[3])
     g = as_float_array("conv_transpose2d_backward", grad_output, "grad_output")
     if g.shape != (n, c_out, *out_size):
-        fail("conv_transpose2d_backward", f"grad_output of shape {(n, c_out, *out_size)}",
-             tuple(g.shape))
+        fail(
+            "conv_transpose2d_backward",
+            f"grad_output of shape {(n, c_out, *out_size)}",
+            tuple(g.shape),
+        )
     g = g.astype(x.dtype, copy=False)
     w2 = weight.reshape(c_in, -1)
     dw2 = np.zeros_like(w2)
@@ -174,8 +192,14 @@ def conv_transpose2d_backward(grad_output: np.ndarray,
     return dx, dw2.reshape(weight.shape), db
 
 
-def conv_transpose2d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None,
-                     stride: Any = 1, padding: Any = 0, output_padding: Any = 0) -> np.ndarray:
+def conv_transpose2d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+) -> np.ndarray:
     """One-way transposed convolution (:func:`conv_transpose2d_forward` without the cache).
 
     Goodfellow et al., §9.5.

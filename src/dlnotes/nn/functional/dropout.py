@@ -16,9 +16,9 @@ from dlnotes._validation import as_float_array, as_generator, check_range
 __all__ = ["dropout_forward", "dropout_backward", "dropout"]
 
 
-def dropout_forward(x: np.ndarray, p: float = 0.5, training: bool = True,
-                    rng: np.random.Generator | None = None
-                    ) -> tuple[np.ndarray, np.ndarray | None]:
+def dropout_forward(
+    x: np.ndarray, p: float = 0.5, training: bool = True, rng: np.random.Generator | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
     r"""Inverted dropout, :math:`y = x \odot m / (1 - p)`, :math:`m_i \sim \mathrm{Bernoulli}(1-p)`.
 
     Parameters
@@ -68,8 +68,9 @@ def dropout_backward(grad_output: np.ndarray, cache: np.ndarray | None) -> np.nd
     return grad_output * cache
 
 
-def dropout(x: np.ndarray, p: float = 0.5, training: bool = True,
-            rng: np.random.Generator | None = None) -> np.ndarray:
+def dropout(
+    x: np.ndarray, p: float = 0.5, training: bool = True, rng: np.random.Generator | None = None
+) -> np.ndarray:
     """One-way inverted dropout.
 
     >>> dropout(np.ones(3), p=0.5, training=False)

@@ -68,10 +68,10 @@ def gru_pointwise_forward(
     array([[0.5]])
     """
     hidden = h.shape[-1]
-    rz = _sigmoid(gates_x[:, :2 * hidden] + gates_h[:, :2 * hidden])
+    rz = _sigmoid(gates_x[:, : 2 * hidden] + gates_h[:, : 2 * hidden])
     r, z = rz[:, :hidden], rz[:, hidden:]
-    h_n = gates_h[:, 2 * hidden:]
-    n = np.tanh(gates_x[:, 2 * hidden:] + r * h_n)
+    h_n = gates_h[:, 2 * hidden :]
+    n = np.tanh(gates_x[:, 2 * hidden :] + r * h_n)
     h_new = n + z * (h - n)
     return h_new, (rz, n, h_n, h)
 
@@ -167,17 +167,17 @@ def gru_cell_forward(
         h_new, pointwise_cache = gru_pointwise_forward(gates_x, gates_h, h)
         return h_new, (False, x, h, weight_ih, weight_hh, has_biases, pointwise_cache)
     # Book variant: the n block's recurrent product sees r * h, so r must come first.
-    w_rz, w_n = weight_hh[:2 * hidden], weight_hh[2 * hidden:]
-    pre_rz = gates_x[:, :2 * hidden] + h @ w_rz.T
+    w_rz, w_n = weight_hh[: 2 * hidden], weight_hh[2 * hidden :]
+    pre_rz = gates_x[:, : 2 * hidden] + h @ w_rz.T
     if bias_hh is not None:
-        pre_rz += bias_hh[:2 * hidden]
+        pre_rz += bias_hh[: 2 * hidden]
     rz = _sigmoid(pre_rz)
     r, z = rz[:, :hidden], rz[:, hidden:]
     rh = r * h
     pre_n_h = rh @ w_n.T
     if bias_hh is not None:
-        pre_n_h += bias_hh[2 * hidden:]
-    n = np.tanh(gates_x[:, 2 * hidden:] + pre_n_h)
+        pre_n_h += bias_hh[2 * hidden :]
+    n = np.tanh(gates_x[:, 2 * hidden :] + pre_n_h)
     h_new = n + z * (h - n)
     return h_new, (True, x, h, weight_ih, weight_hh, has_biases, (rz, n, rh))
 
@@ -210,7 +210,7 @@ def gru_cell_backward(grad_h: np.ndarray, cache: tuple) -> tuple[Any, ...]:
     else:
         rz, n, rh = inner
         r, z = rz[:, :hidden], rz[:, hidden:]
-        w_rz, w_n = weight_hh[:2 * hidden], weight_hh[2 * hidden:]
+        w_rz, w_n = weight_hh[: 2 * hidden], weight_hh[2 * hidden :]
         d_n_pre = grad_h * (1 - z) * (1 - n * n)
         d_rh = d_n_pre @ w_n
         d_rz = np.concatenate([d_rh * h, grad_h * (h - n)], axis=1) * rz * (1 - rz)

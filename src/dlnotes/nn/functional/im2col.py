@@ -63,10 +63,15 @@ def conv_geometry(
     pads = check_pair(owner, "padding", padding, allow_zero=True)
     h, w = x.shape[2] + 2 * pads[0], x.shape[3] + 2 * pads[1]
     if kernel[0] > h or kernel[1] > w:
-        fail(owner, f"kernel_size {kernel} no larger than the padded input {(h, w)}",
-             f"input {tuple(x.shape)} with padding {pads}")
-    out = (conv_output_size(x.shape[2], kernel[0], strides[0], pads[0]),
-           conv_output_size(x.shape[3], kernel[1], strides[1], pads[1]))
+        fail(
+            owner,
+            f"kernel_size {kernel} no larger than the padded input {(h, w)}",
+            f"input {tuple(x.shape)} with padding {pads}",
+        )
+    out = (
+        conv_output_size(x.shape[2], kernel[0], strides[0], pads[0]),
+        conv_output_size(x.shape[3], kernel[1], strides[1], pads[1]),
+    )
     return kernel, strides, pads, out
 
 
@@ -76,12 +81,13 @@ def pad_input(x: np.ndarray, padding: Pair, value: float = 0.0) -> np.ndarray:
     if ph == 0 and pw == 0:
         return x
     out = np.full((*x.shape[:2], x.shape[2] + 2 * ph, x.shape[3] + 2 * pw), value, dtype=x.dtype)
-    out[:, :, ph:ph + x.shape[2], pw:pw + x.shape[3]] = x
+    out[:, :, ph : ph + x.shape[2], pw : pw + x.shape[3]] = x
     return out
 
 
-def window(xp: np.ndarray, i: int, j: int, stride: Pair, out_size: Pair,
-           first_axis: int = 2) -> np.ndarray:
+def window(
+    xp: np.ndarray, i: int, j: int, stride: Pair, out_size: Pair, first_axis: int = 2
+) -> np.ndarray:
     """The strided view of ``xp`` that kernel offset ``(i, j)`` sees at every output pixel.
 
     The two spatial axes are ``first_axis`` and the next one (2 for NCHW, 1 for the
@@ -95,8 +101,9 @@ def window(xp: np.ndarray, i: int, j: int, stride: Pair, out_size: Pair,
     return xp[tuple(index)]
 
 
-def to_batch_last(x: np.ndarray, padding: Pair = (0, 0), out: np.ndarray | None = None
-                  ) -> np.ndarray:
+def to_batch_last(
+    x: np.ndarray, padding: Pair = (0, 0), out: np.ndarray | None = None
+) -> np.ndarray:
     """Copy NCHW images into a zero-padded batch-last array ``(C, H + 2p_h, W + 2p_w, N)``.
 
     ``out`` may be a reused buffer whose border is already zero.
@@ -105,12 +112,13 @@ def to_batch_last(x: np.ndarray, padding: Pair = (0, 0), out: np.ndarray | None 
     ph, pw = padding
     if out is None:
         out = np.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=x.dtype)
-    out[:, ph:ph + h, pw:pw + w] = x.transpose(1, 2, 3, 0)
+    out[:, ph : ph + h, pw : pw + w] = x.transpose(1, 2, 3, 0)
     return out
 
 
-def im2col_into(xq: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair,
-                out: np.ndarray) -> np.ndarray:
+def im2col_into(
+    xq: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair, out: np.ndarray
+) -> np.ndarray:
     """Fill ``out`` ``(C, kH, kW, H_out, W_out, N)`` with the patches of batch-last ``xq``.
 
     ``xq`` is the padded input as ``(C, H_pad, W_pad, N)``; ``out`` can be a reused buffer.
@@ -122,14 +130,18 @@ def im2col_into(xq: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair,
     (sh, sw), (ho, wo) = stride, out_size
     s_c, s_h, s_w, s_n = xq.strides
     patches = np.lib.stride_tricks.as_strided(
-        xq, shape=(xq.shape[0], *kernel, ho, wo, xq.shape[3]),
-        strides=(s_c, s_h, s_w, s_h * sh, s_w * sw, s_n), writeable=False)
+        xq,
+        shape=(xq.shape[0], *kernel, ho, wo, xq.shape[3]),
+        strides=(s_c, s_h, s_w, s_h * sh, s_w * sw, s_n),
+        writeable=False,
+    )
     np.copyto(out, patches)
     return out
 
 
-def col2im_add(cols: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair,
-               dxq: np.ndarray) -> np.ndarray:
+def col2im_add(
+    cols: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair, dxq: np.ndarray
+) -> np.ndarray:
     """Add patches ``cols`` ``(C, kH, kW, H_out, W_out, N)`` into batch-last ``dxq``.
 
     ``dxq`` is ``(C, H_pad, W_pad, N)``. The adjoint of :func:`im2col_into`: each offset's
@@ -141,8 +153,9 @@ def col2im_add(cols: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair,
     return dxq
 
 
-def col2im_add_wide(cols: np.ndarray, kernel: Pair, padded_hw: Pair, flat: np.ndarray
-                    ) -> np.ndarray:
+def col2im_add_wide(
+    cols: np.ndarray, kernel: Pair, padded_hw: Pair, flat: np.ndarray
+) -> np.ndarray:
     """Stride-1 :func:`col2im_add` on "wide" patches, with one contiguous add per offset.
 
     ``cols`` is ``(C, kH, kW, H_out * W_pad * N)``: the patch gradients computed for *every*
@@ -161,7 +174,7 @@ def col2im_add_wide(cols: np.ndarray, kernel: Pair, padded_hw: Pair, flat: np.nd
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             start = (i * padded_hw[1] + j) * n
-            flat[:, start:start + length] += cols[:, i, j]
+            flat[:, start : start + length] += cols[:, i, j]
     return flat
 
 
@@ -211,8 +224,13 @@ def im2col(x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0) -
     return cols.reshape(c * kernel[0] * kernel[1], out_size[0] * out_size[1] * n)
 
 
-def col2im(cols: np.ndarray, input_shape: tuple[int, ...], kernel_size: Any, stride: Any = 1,
-           padding: Any = 0) -> np.ndarray:
+def col2im(
+    cols: np.ndarray,
+    input_shape: tuple[int, ...],
+    kernel_size: Any,
+    stride: Any = 1,
+    padding: Any = 0,
+) -> np.ndarray:
     r"""Adjoint of :func:`im2col`: add every patch column back to its input positions.
 
     .. math:: \langle \text{im2col}(x), y \rangle = \langle x, \text{col2im}(y) \rangle
@@ -255,8 +273,7 @@ def col2im(cols: np.ndarray, input_shape: tuple[int, ...], kernel_size: Any, str
         fail("col2im", "input_shape (N, C, H, W)", shape)
     # The geometry check only needs a shape: a zero-stride view costs no memory.
     probe = np.broadcast_to(np.zeros((), dtype=cols.dtype), shape)
-    kernel, strides, pads, out_size = conv_geometry("col2im", probe, kernel_size, stride,
-                                                    padding)
+    kernel, strides, pads, out_size = conv_geometry("col2im", probe, kernel_size, stride, padding)
     n, c, h, w = shape
     expected = (c * kernel[0] * kernel[1], out_size[0] * out_size[1] * n)
     if cols.shape != expected:
@@ -264,4 +281,4 @@ def col2im(cols: np.ndarray, input_shape: tuple[int, ...], kernel_size: Any, str
     ph, pw = pads
     dxq = np.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=cols.dtype)
     col2im_add(cols.reshape(c, *kernel, *out_size, n), kernel, strides, out_size, dxq)
-    return np.ascontiguousarray(dxq[:, ph:ph + h, pw:pw + w].transpose(3, 0, 1, 2))
+    return np.ascontiguousarray(dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2))

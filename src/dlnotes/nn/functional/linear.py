@@ -16,8 +16,9 @@ from dlnotes._validation import as_float_array, check_ndim, fail
 __all__ = ["linear_forward", "linear_backward", "linear"]
 
 
-def linear_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
-                   ) -> tuple[np.ndarray, tuple]:
+def linear_forward(
+    x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
+) -> tuple[np.ndarray, tuple]:
     r"""Affine map :math:`y = x W^\top + b` over the last axis of ``x``.
 
     Parameters
@@ -63,8 +64,9 @@ def linear_forward(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = 
     return out, (x, weight, bias is not None)
 
 
-def linear_backward(grad_output: np.ndarray, cache: tuple
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def linear_backward(
+    grad_output: np.ndarray, cache: tuple
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of the affine map.
 
     With :math:`G` the upstream gradient flattened to ``(M, out_features)`` and :math:`X` the

@@ -22,12 +22,23 @@ from dlnotes._validation import as_float_array, check_range, check_same_shape, f
 from dlnotes.nn.functional.activation import log_softmax_forward
 
 __all__ = [
-    "cross_entropy_forward", "cross_entropy_backward", "cross_entropy",
-    "nll_loss_forward", "nll_loss_backward", "nll_loss",
-    "mse_loss_forward", "mse_loss_backward", "mse_loss",
-    "l1_loss_forward", "l1_loss_backward", "l1_loss",
-    "binary_cross_entropy_forward", "binary_cross_entropy_backward", "binary_cross_entropy",
-    "binary_cross_entropy_with_logits_forward", "binary_cross_entropy_with_logits_backward",
+    "cross_entropy_forward",
+    "cross_entropy_backward",
+    "cross_entropy",
+    "nll_loss_forward",
+    "nll_loss_backward",
+    "nll_loss",
+    "mse_loss_forward",
+    "mse_loss_backward",
+    "mse_loss",
+    "l1_loss_forward",
+    "l1_loss_backward",
+    "l1_loss",
+    "binary_cross_entropy_forward",
+    "binary_cross_entropy_backward",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits_forward",
+    "binary_cross_entropy_with_logits_backward",
     "binary_cross_entropy_with_logits",
 ]
 
@@ -35,6 +46,7 @@ REDUCTIONS = ("mean", "sum", "none")
 
 
 # --- reductions, shared by every loss ------------------------------------------------------
+
 
 def _check_reduction(owner: str, reduction: Any) -> str:
     if reduction not in REDUCTIONS:
@@ -52,8 +64,9 @@ def _reduce(elementwise: np.ndarray, reduction: str) -> np.ndarray:
     return np.asarray(total, dtype=elementwise.dtype)
 
 
-def _unreduce(owner: str, grad_output: Any, shape: tuple[int, ...], reduction: str,
-              dtype: np.dtype) -> np.ndarray:
+def _unreduce(
+    owner: str, grad_output: Any, shape: tuple[int, ...], reduction: str, dtype: np.dtype
+) -> np.ndarray:
     """Gradient of the reduction: the upstream gradient spread over the element-wise losses."""
     if grad_output is None:
         g = np.ones((), dtype=dtype)
@@ -70,6 +83,7 @@ def _unreduce(owner: str, grad_output: Any, shape: tuple[int, ...], reduction: s
 
 # --- class-index losses: cross-entropy and NLL ----------------------------------------------
 
+
 def _class_target(owner: str, input: np.ndarray, target: Any) -> np.ndarray:
     """Validate integer class indices for ``input`` of shape ``(C,)``, ``(N, C)`` or
     ``(N, C, d1, ...)`` (classes on axis 1, as in PyTorch)."""
@@ -80,12 +94,18 @@ def _class_target(owner: str, input: np.ndarray, target: Any) -> np.ndarray:
         fail(owner, "target of integer class indices", f"dtype {target.dtype}", TypeError)
     expected = input.shape[:1] + input.shape[2:] if input.ndim >= 2 else ()
     if target.shape != expected:
-        fail(owner, f"target of shape {expected} for input of shape {tuple(input.shape)}",
-             tuple(target.shape))
+        fail(
+            owner,
+            f"target of shape {expected} for input of shape {tuple(input.shape)}",
+            tuple(target.shape),
+        )
     num_classes = input.shape[1] if input.ndim >= 2 else input.shape[0]
     if target.size and (target.min() < 0 or target.max() >= num_classes):
-        fail(owner, f"class indices in [0, {num_classes - 1}]",
-             f"values in [{target.min()}, {target.max()}]")
+        fail(
+            owner,
+            f"class indices in [0, {num_classes - 1}]",
+            f"values in [{target.min()}, {target.max()}]",
+        )
     return target
 
 
@@ -98,8 +118,9 @@ def _one_hot(target: np.ndarray, like: np.ndarray) -> np.ndarray:
     return hot
 
 
-def cross_entropy_forward(input: np.ndarray, target: np.ndarray, reduction: str = "mean",
-                          label_smoothing: float = 0.0) -> tuple[np.ndarray, tuple]:
+def cross_entropy_forward(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean", label_smoothing: float = 0.0
+) -> tuple[np.ndarray, tuple]:
     r"""Softmax cross-entropy on logits, :math:`-\sum_c q_c \log\mathrm{softmax}(z)_c`.
 
     The target distribution :math:`q` is the one-hot vector of the class index, mixed with the
@@ -171,8 +192,9 @@ def cross_entropy_backward(grad_output: np.ndarray | None, cache: tuple) -> np.n
     return g * (p * np.sum(q, axis=class_axis, keepdims=True) - q)
 
 
-def cross_entropy(input: np.ndarray, target: np.ndarray, reduction: str = "mean",
-                  label_smoothing: float = 0.0) -> np.ndarray:
+def cross_entropy(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean", label_smoothing: float = 0.0
+) -> np.ndarray:
     """One-way cross-entropy on logits (see :func:`cross_entropy_forward`).
 
     >>> round(float(cross_entropy(np.zeros((1, 4)), np.array([2]))), 6)
@@ -181,8 +203,9 @@ def cross_entropy(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
     return cross_entropy_forward(input, target, reduction, label_smoothing)[0]
 
 
-def nll_loss_forward(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
-                     ) -> tuple[np.ndarray, tuple]:
+def nll_loss_forward(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+) -> tuple[np.ndarray, tuple]:
     r"""Negative log-likelihood :math:`-\log p_y` given log-probabilities (classes on axis 1).
 
     Combine with :func:`~dlnotes.nn.functional.activation.log_softmax` to get cross-entropy
@@ -221,8 +244,9 @@ def nll_loss_backward(grad_output: np.ndarray | None, cache: tuple) -> np.ndarra
     input, target, class_axis, reduction = cache
     g = _unreduce("nll_loss_backward", grad_output, target.shape, reduction, input.dtype)
     grad = np.zeros_like(input)
-    np.put_along_axis(grad, np.expand_dims(target, class_axis), -np.expand_dims(g, class_axis),
-                      axis=class_axis)
+    np.put_along_axis(
+        grad, np.expand_dims(target, class_axis), -np.expand_dims(g, class_axis), axis=class_axis
+    )
     return grad
 
 
@@ -237,6 +261,7 @@ def nll_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> 
 
 # --- element-wise regression and binary losses ----------------------------------------------
 
+
 def _pair(owner: str, input: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     """Validate a float input and a target of the same shape, cast to the input dtype."""
     input = as_float_array(owner, input)
@@ -245,8 +270,9 @@ def _pair(owner: str, input: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     return input, target.astype(input.dtype, copy=False)
 
 
-def mse_loss_forward(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
-                     ) -> tuple[np.ndarray, tuple]:
+def mse_loss_forward(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+) -> tuple[np.ndarray, tuple]:
     r"""Squared error :math:`(x - y)^2`, reduced (Goodfellow et al., §5.5.1).
 
     Examples
@@ -281,8 +307,9 @@ def mse_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> 
     return mse_loss_forward(input, target, reduction)[0]
 
 
-def l1_loss_forward(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
-                    ) -> tuple[np.ndarray, tuple]:
+def l1_loss_forward(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+) -> tuple[np.ndarray, tuple]:
     r"""Absolute error :math:`|x - y|`, reduced.
 
     Examples
@@ -317,8 +344,9 @@ def l1_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> n
     return l1_loss_forward(input, target, reduction)[0]
 
 
-def binary_cross_entropy_forward(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
-                                 ) -> tuple[np.ndarray, tuple]:
+def binary_cross_entropy_forward(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+) -> tuple[np.ndarray, tuple]:
     r"""Binary cross-entropy on probabilities, :math:`-[y \log x + (1-y)\log(1-x)]`.
 
     As in PyTorch, each logarithm is clamped below at -100 so that a probability of exactly 0
@@ -335,8 +363,7 @@ def binary_cross_entropy_forward(input: np.ndarray, target: np.ndarray, reductio
     input, target = _pair(owner, input, target)
     reduction = _check_reduction(owner, reduction)
     if input.size and not (np.all(input >= 0) and np.all(input <= 1)):
-        fail(owner, "input probabilities in [0, 1]",
-             f"values in [{input.min()}, {input.max()}]")
+        fail(owner, "input probabilities in [0, 1]", f"values in [{input.min()}, {input.max()}]")
     floor = input.dtype.type(-100)
     with np.errstate(divide="ignore"):
         log_x = np.maximum(np.log(input), floor)
@@ -353,14 +380,14 @@ def binary_cross_entropy_backward(grad_output: np.ndarray | None, cache: tuple) 
     array([-2.])
     """
     input, target, reduction = cache
-    g = _unreduce("binary_cross_entropy_backward", grad_output, input.shape, reduction,
-                  input.dtype)
+    g = _unreduce("binary_cross_entropy_backward", grad_output, input.shape, reduction, input.dtype)
     denom = np.maximum(input * (1 - input), input.dtype.type(1e-12))
     return g * (input - target) / denom
 
 
-def binary_cross_entropy(input: np.ndarray, target: np.ndarray, reduction: str = "mean"
-                         ) -> np.ndarray:
+def binary_cross_entropy(
+    input: np.ndarray, target: np.ndarray, reduction: str = "mean"
+) -> np.ndarray:
     """One-way binary cross-entropy on probabilities.
 
     >>> round(float(binary_cross_entropy(np.array([0.5]), np.array([0.0]))), 6)
@@ -370,7 +397,9 @@ def binary_cross_entropy(input: np.ndarray, target: np.ndarray, reduction: str =
 
 
 def binary_cross_entropy_with_logits_forward(
-    input: np.ndarray, target: np.ndarray, reduction: str = "mean",
+    input: np.ndarray,
+    target: np.ndarray,
+    reduction: str = "mean",
     pos_weight: np.ndarray | None = None,
 ) -> tuple[np.ndarray, tuple]:
     r"""Binary cross-entropy on logits, stable for any logit.
@@ -405,8 +434,9 @@ def binary_cross_entropy_with_logits_forward(
     return _reduce(elementwise, reduction), (input, target, weight, reduction)
 
 
-def binary_cross_entropy_with_logits_backward(grad_output: np.ndarray | None, cache: tuple
-                                              ) -> np.ndarray:
+def binary_cross_entropy_with_logits_backward(
+    grad_output: np.ndarray | None, cache: tuple
+) -> np.ndarray:
     r"""Gradient on the logits: :math:`g\,[(1-y) - (1 + (p-1)y)\,\sigma(-x)]`, which is
     :math:`g\,(\sigma(x) - y)` without ``pos_weight``.
 
@@ -415,16 +445,24 @@ def binary_cross_entropy_with_logits_backward(grad_output: np.ndarray | None, ca
     array([-0.5])
     """
     input, target, weight, reduction = cache
-    g = _unreduce("binary_cross_entropy_with_logits_backward", grad_output, input.shape,
-                  reduction, input.dtype)
+    g = _unreduce(
+        "binary_cross_entropy_with_logits_backward",
+        grad_output,
+        input.shape,
+        reduction,
+        input.dtype,
+    )
     e = np.exp(-np.abs(input))
     sigmoid_neg = np.where(input >= 0, e / (1 + e), 1 / (1 + e))
     return g * ((1 - target) - weight * sigmoid_neg)
 
 
-def binary_cross_entropy_with_logits(input: np.ndarray, target: np.ndarray,
-                                     reduction: str = "mean",
-                                     pos_weight: np.ndarray | None = None) -> np.ndarray:
+def binary_cross_entropy_with_logits(
+    input: np.ndarray,
+    target: np.ndarray,
+    reduction: str = "mean",
+    pos_weight: np.ndarray | None = None,
+) -> np.ndarray:
     """One-way binary cross-entropy on logits.
 
     >>> round(float(binary_cross_entropy_with_logits(np.array([0.0]), np.array([1.0]))), 6)

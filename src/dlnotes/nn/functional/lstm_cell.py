@@ -67,8 +67,8 @@ def lstm_pointwise_forward(
     hidden = c.shape[-1]
     act = _sigmoid(gates)
     # The g block uses tanh; overwrite the sigmoid computed there (cheaper than three slices).
-    act[:, 2 * hidden:3 * hidden] = np.tanh(gates[:, 2 * hidden:3 * hidden])
-    i, f, g, o = (act[:, k * hidden:(k + 1) * hidden] for k in range(4))
+    act[:, 2 * hidden : 3 * hidden] = np.tanh(gates[:, 2 * hidden : 3 * hidden])
+    i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
     c_new = f * c + i * g
     tanh_c = np.tanh(c_new)
     h_new = o * tanh_c
@@ -93,23 +93,23 @@ def lstm_pointwise_backward(
     """
     act, c, tanh_c = cache
     hidden = c.shape[-1]
-    i, f, g, o = (act[:, k * hidden:(k + 1) * hidden] for k in range(4))
+    i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
     d_act = np.empty_like(act)
     if grad_h is None:
         dc_total = np.zeros_like(c) if grad_c is None else grad_c.copy()
-        d_act[:, 3 * hidden:] = 0
+        d_act[:, 3 * hidden :] = 0
     else:
-        d_act[:, 3 * hidden:] = grad_h * tanh_c
+        d_act[:, 3 * hidden :] = grad_h * tanh_c
         dc_total = grad_h * o * (1 - tanh_c * tanh_c)
         if grad_c is not None:
             dc_total += grad_c
     d_act[:, :hidden] = dc_total * g
-    d_act[:, hidden:2 * hidden] = dc_total * c
-    d_act[:, 2 * hidden:3 * hidden] = dc_total * i
+    d_act[:, hidden : 2 * hidden] = dc_total * c
+    d_act[:, 2 * hidden : 3 * hidden] = dc_total * i
     dc_prev = dc_total * f
     # Derivative of each activation from its output: s(1 - s) for sigmoids, 1 - t^2 for tanh.
     local = act * (1 - act)
-    local[:, 2 * hidden:3 * hidden] = 1 - g * g
+    local[:, 2 * hidden : 3 * hidden] = 1 - g * g
     return d_act * local, dc_prev
 
 
@@ -201,5 +201,12 @@ def lstm_cell_backward(
     dweight_ih = d_gates.T @ x
     dweight_hh = d_gates.T @ h
     dbias = d_gates.sum(axis=0)
-    return (dx, dh_prev, dc_prev, dweight_ih, dweight_hh,
-            dbias if has_bias_ih else None, dbias.copy() if has_bias_hh else None)
+    return (
+        dx,
+        dh_prev,
+        dc_prev,
+        dweight_ih,
+        dweight_hh,
+        dbias if has_bias_ih else None,
+        dbias.copy() if has_bias_hh else None,
+    )

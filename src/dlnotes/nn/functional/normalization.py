@@ -19,8 +19,13 @@ import numpy as np
 from dlnotes._validation import as_float_array, check_range, fail
 
 __all__ = [
-    "BatchNormCache", "batch_norm_forward", "batch_norm_backward",
-    "LayerNormCache", "layer_norm_forward", "layer_norm_backward", "layer_norm",
+    "BatchNormCache",
+    "batch_norm_forward",
+    "batch_norm_backward",
+    "LayerNormCache",
+    "layer_norm_forward",
+    "layer_norm_backward",
+    "layer_norm",
 ]
 
 
@@ -41,8 +46,7 @@ class BatchNormCache(NamedTuple):
     num_values: int
 
 
-def _per_channel(owner: str, name: str, value: Any, channels: int, dtype: np.dtype
-                 ) -> np.ndarray:
+def _per_channel(owner: str, name: str, value: Any, channels: int, dtype: np.dtype) -> np.ndarray:
     arr = as_float_array(owner, value, name)
     if arr.shape != (channels,):
         fail(owner, f"{name} of shape ({channels},)", tuple(arr.shape))
@@ -122,13 +126,22 @@ def batch_norm_forward(
     out = x_hat if weight is None else x_hat * weight.reshape(bshape)
     if bias is not None:
         out = out + bias.reshape(bshape)
-    cache = BatchNormCache(x_hat, inv_std, weight, bias is not None, use_batch,
-                           mean if use_batch else None, var if use_batch else None, num_values)
+    cache = BatchNormCache(
+        x_hat,
+        inv_std,
+        weight,
+        bias is not None,
+        use_batch,
+        mean if use_batch else None,
+        var if use_batch else None,
+        num_values,
+    )
     return out, cache
 
 
-def batch_norm_backward(grad_output: np.ndarray, cache: BatchNormCache
-                        ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+def batch_norm_backward(
+    grad_output: np.ndarray, cache: BatchNormCache
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     r"""Gradients of batch normalisation.
 
     With batch statistics, the mean and variance depend on every input of the channel, and
@@ -187,12 +200,20 @@ def _as_shape(owner: str, normalized_shape: Any) -> tuple[int, ...]:
     try:
         shape = tuple(normalized_shape)
     except TypeError:
-        fail(owner, "normalized_shape to be an int or a tuple of ints", repr(normalized_shape),
-             TypeError)
-    if not shape or not all(isinstance(s, (int, np.integer)) and not isinstance(s, bool)
-                            and s > 0 for s in shape):
-        fail(owner, "normalized_shape to be a non-empty tuple of positive ints",
-             repr(normalized_shape))
+        fail(
+            owner,
+            "normalized_shape to be an int or a tuple of ints",
+            repr(normalized_shape),
+            TypeError,
+        )
+    if not shape or not all(
+        isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s > 0 for s in shape
+    ):
+        fail(
+            owner,
+            "normalized_shape to be a non-empty tuple of positive ints",
+            repr(normalized_shape),
+        )
     return tuple(int(s) for s in shape)
 
 
@@ -231,7 +252,7 @@ def layer_norm_forward(
     shape = _as_shape(owner, normalized_shape)
     eps = check_range(owner, "eps", eps, 0.0)
     k = len(shape)
-    if x.ndim < k or x.shape[x.ndim - k:] != shape:
+    if x.ndim < k or x.shape[x.ndim - k :] != shape:
         fail(owner, f"input with trailing shape {shape}", tuple(x.shape))
     params: list[np.ndarray | None] = []
     for name, value in (("weight", weight), ("bias", bias)):
@@ -255,8 +276,9 @@ def layer_norm_forward(
     return out, LayerNormCache(x_hat, inv_std, weight, bias is not None, axes)
 
 
-def layer_norm_backward(grad_output: np.ndarray, cache: LayerNormCache
-                        ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+def layer_norm_backward(
+    grad_output: np.ndarray, cache: LayerNormCache
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     r"""Gradients of layer normalisation; the same formula as batch norm's training-mode
     input gradient, with the sums over the normalised axes of each example, and
     :math:`\partial\gamma`, :math:`\partial\beta` summed over the leading axes.
@@ -279,9 +301,13 @@ def layer_norm_backward(grad_output: np.ndarray, cache: LayerNormCache
     return (g_hat - mean_g - x_hat * mean_gx) * inv_std, dweight, dbias
 
 
-def layer_norm(x: np.ndarray, normalized_shape: int | tuple[int, ...],
-               weight: np.ndarray | None = None, bias: np.ndarray | None = None,
-               eps: float = 1e-5) -> np.ndarray:
+def layer_norm(
+    x: np.ndarray,
+    normalized_shape: int | tuple[int, ...],
+    weight: np.ndarray | None = None,
+    bias: np.ndarray | None = None,
+    eps: float = 1e-5,
+) -> np.ndarray:
     """One-way layer normalisation.
 
     >>> np.round(layer_norm(np.array([0.0, 2.0, 4.0]), 3), 4)

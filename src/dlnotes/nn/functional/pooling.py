@@ -23,14 +23,21 @@ from dlnotes._validation import as_float_array, check_pair, fail
 from dlnotes.nn.functional.im2col import Pair, conv_geometry, pad_input, window
 
 __all__ = [
-    "max_pool2d_forward", "max_pool2d_backward", "max_pool2d",
-    "avg_pool2d_forward", "avg_pool2d_backward", "avg_pool2d",
-    "global_avg_pool2d_forward", "global_avg_pool2d_backward", "global_avg_pool2d",
+    "max_pool2d_forward",
+    "max_pool2d_backward",
+    "max_pool2d",
+    "avg_pool2d_forward",
+    "avg_pool2d_backward",
+    "avg_pool2d",
+    "global_avg_pool2d_forward",
+    "global_avg_pool2d_backward",
+    "global_avg_pool2d",
 ]
 
 
-def _pool_geometry(owner: str, x: Any, kernel_size: Any, stride: Any,
-                   padding: Any) -> tuple[np.ndarray, Pair, Pair, Pair, Pair]:
+def _pool_geometry(
+    owner: str, x: Any, kernel_size: Any, stride: Any, padding: Any
+) -> tuple[np.ndarray, Pair, Pair, Pair, Pair]:
     x = as_float_array(owner, x)
     kernel = check_pair(owner, "kernel_size", kernel_size)
     stride = kernel if stride is None else stride
@@ -40,8 +47,9 @@ def _pool_geometry(owner: str, x: Any, kernel_size: Any, stride: Any,
     return x, kernel, strides, pads, out_size
 
 
-def _check_grad(owner: str, grad_output: Any, shape: tuple[int, ...],
-                dtype: np.dtype) -> np.ndarray:
+def _check_grad(
+    owner: str, grad_output: Any, shape: tuple[int, ...], dtype: np.dtype
+) -> np.ndarray:
     g = as_float_array(owner, grad_output, "grad_output")
     if g.shape != shape:
         fail(owner, f"grad_output of shape {shape}", tuple(g.shape))
@@ -52,8 +60,9 @@ def _offsets(kernel: Pair) -> list[tuple[int, int]]:
     return [(i, j) for i in range(kernel[0]) for j in range(kernel[1])]
 
 
-def max_pool2d_forward(x: np.ndarray, kernel_size: Any, stride: Any = None,
-                       padding: Any = 0) -> tuple[np.ndarray, tuple]:
+def max_pool2d_forward(
+    x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0
+) -> tuple[np.ndarray, tuple]:
     r"""Maximum over each ``kH x kW`` window.
 
     .. math:: y_{n,c,a,b} = \max_{i,j}\; x^{-\infty\text{-pad}}_{n,c,\,s_h a+i,\,s_w b+j}
@@ -89,8 +98,9 @@ def max_pool2d_forward(x: np.ndarray, kernel_size: Any, stride: Any = None,
     array([[ 5.,  7.],
            [13., 15.]])
     """
-    x, kernel, strides, pads, out_size = _pool_geometry("max_pool2d", x, kernel_size, stride,
-                                                        padding)
+    x, kernel, strides, pads, out_size = _pool_geometry(
+        "max_pool2d", x, kernel_size, stride, padding
+    )
     xp = pad_input(x, pads, value=-np.inf)
     offsets = _offsets(kernel)
     out = window(xp, 0, 0, strides, out_size).copy()
@@ -136,7 +146,7 @@ def max_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     for k, (i, j) in enumerate(_offsets(kernel)):
         np.multiply(winner == k, g, out=routed)  # g where offset k won, else 0
         window(dxp, i, j, strides, winner.shape[2:])[...] += routed
-    return dxp[:, :, ph:ph + shape[2], pw:pw + shape[3]].copy() if (ph or pw) else dxp
+    return dxp[:, :, ph : ph + shape[2], pw : pw + shape[3]].copy() if (ph or pw) else dxp
 
 
 def max_pool2d(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0) -> np.ndarray:
@@ -154,8 +164,15 @@ def max_pool2d(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any
     return max_pool2d_forward(x, kernel_size, stride, padding)[0]
 
 
-def _avg_divisor(shape: tuple[int, ...], kernel: Pair, strides: Pair, pads: Pair,
-                 out_size: Pair, count_include_pad: bool, dtype: np.dtype) -> np.ndarray | float:
+def _avg_divisor(
+    shape: tuple[int, ...],
+    kernel: Pair,
+    strides: Pair,
+    pads: Pair,
+    out_size: Pair,
+    count_include_pad: bool,
+    dtype: np.dtype,
+) -> np.ndarray | float:
     if count_include_pad or pads == (0, 0):
         return float(kernel[0] * kernel[1])
     # Count the real (non-padding) cells of every window: pool a padded mask of ones.
@@ -166,8 +183,13 @@ def _avg_divisor(shape: tuple[int, ...], kernel: Pair, strides: Pair, pads: Pair
     return counts[0, 0]
 
 
-def avg_pool2d_forward(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0,
-                       count_include_pad: bool = True) -> tuple[np.ndarray, tuple]:
+def avg_pool2d_forward(
+    x: np.ndarray,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    count_include_pad: bool = True,
+) -> tuple[np.ndarray, tuple]:
     r"""Mean over each ``kH x kW`` window of the zero-padded input.
 
     .. math:: y_{n,c,a,b} = \frac{1}{D} \sum_{i,j} x^\text{0-pad}_{n,c,\,s_h a+i,\,s_w b+j}
@@ -199,8 +221,9 @@ def avg_pool2d_forward(x: np.ndarray, kernel_size: Any, stride: Any = None, padd
            [0.5 , 1.  , 0.5 ],
            [0.25, 0.5 , 0.25]])
     """
-    x, kernel, strides, pads, out_size = _pool_geometry("avg_pool2d", x, kernel_size, stride,
-                                                        padding)
+    x, kernel, strides, pads, out_size = _pool_geometry(
+        "avg_pool2d", x, kernel_size, stride, padding
+    )
     xp = pad_input(x, pads)
     out = np.zeros((*x.shape[:2], *out_size), dtype=x.dtype)
     for i, j in _offsets(kernel):
@@ -236,11 +259,16 @@ def avg_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     dxp = np.zeros((*shape[:2], shape[2] + 2 * ph, shape[3] + 2 * pw), dtype=dtype)
     for i, j in _offsets(kernel):
         window(dxp, i, j, strides, out_size)[...] += share
-    return dxp[:, :, ph:ph + shape[2], pw:pw + shape[3]].copy() if (ph or pw) else dxp
+    return dxp[:, :, ph : ph + shape[2], pw : pw + shape[3]].copy() if (ph or pw) else dxp
 
 
-def avg_pool2d(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0,
-               count_include_pad: bool = True) -> np.ndarray:
+def avg_pool2d(
+    x: np.ndarray,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    count_include_pad: bool = True,
+) -> np.ndarray:
     """One-way average pooling (PyTorch's ``avg_pool2d``). Goodfellow et al., §9.3.
 
     Shape

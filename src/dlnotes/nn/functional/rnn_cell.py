@@ -79,8 +79,14 @@ def rnn_pointwise_backward(grad_h: np.ndarray, cache: tuple) -> np.ndarray:
     return grad_h * (h_new > 0)
 
 
-def _check_cell_inputs(owner: str, x: np.ndarray, states: list[tuple[str, np.ndarray]],
-                       weight_ih: np.ndarray, weight_hh: np.ndarray, gates: int) -> None:
+def _check_cell_inputs(
+    owner: str,
+    x: np.ndarray,
+    states: list[tuple[str, np.ndarray]],
+    weight_ih: np.ndarray,
+    weight_hh: np.ndarray,
+    gates: int,
+) -> None:
     """Shape checks shared by the three cell kernels (2-D batched input only)."""
     if x.ndim != 2:
         fail(owner, "input of shape (N, input_size)", tuple(x.shape))
@@ -175,5 +181,11 @@ def rnn_cell_backward(grad_h: np.ndarray, cache: tuple) -> tuple[Any, ...]:
     dweight_ih = d_pre.T @ x
     dweight_hh = d_pre.T @ h
     dbias = d_pre.sum(axis=0)
-    return (dx, dh_prev, dweight_ih, dweight_hh,
-            dbias if has_bias_ih else None, dbias.copy() if has_bias_hh else None)
+    return (
+        dx,
+        dh_prev,
+        dweight_ih,
+        dweight_hh,
+        dbias if has_bias_ih else None,
+        dbias.copy() if has_bias_hh else None,
+    )
