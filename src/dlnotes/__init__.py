@@ -23,7 +23,7 @@ _SUBMODULES = {
     "prob",
     "serialization",
     "training",
-    "viz",
+    "book",
     "models",
     "seq2seq",
     "vectorization",

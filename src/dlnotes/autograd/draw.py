@@ -112,7 +112,7 @@ def draw_graph(value: Value, ax: Any = None) -> Any:
     width = 1 + max(x for x, _ in positions.values())
     height = 1 + max(abs(y) for _, y in positions.values()) * 2
     if ax is None:
-        from dlnotes.viz import new_figure
+        from dlnotes.book.figures import new_figure
 
         _, ax = new_figure(width=max(3.0, 2.2 * width), height=max(2.0, 1.2 * height))
     boxes = {}

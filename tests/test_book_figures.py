@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from dlnotes.linalg import lp_norm  # noqa: E402
-from dlnotes.viz import (  # noqa: E402
+from dlnotes.book.figures import (  # noqa: E402
     PALETTE,
     equal_axes,
     image_grid,
