@@ -10,7 +10,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dlnotes.linalg import lp_norm  # noqa: E402
 from dlnotes.book.figures import (  # noqa: E402
     PALETTE,
     equal_axes,
@@ -19,6 +18,7 @@ from dlnotes.book.figures import (  # noqa: E402
     plot_unit_balls,
     plot_vectors,
 )
+from dlnotes.linalg import lp_norm  # noqa: E402
 
 
 @pytest.fixture
