@@ -8,10 +8,12 @@ what was expected, and what was received.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, NoReturn
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn, TypeVar
 
 import numpy as np
+
+_T = TypeVar("_T")
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -154,3 +156,53 @@ def as_generator(owner: str, rng: Any) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     fail(owner, "rng to be a numpy.random.Generator or None", type(rng).__name__, TypeError)
+
+
+def check_bool(owner: str, name: str, value: Any) -> bool:
+    """Return ``value`` if it is a ``bool`` (NumPy's included), else raise ``TypeError``.
+
+    >>> check_bool("Linear", "bias", 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: Linear: expected bias to be True or False, got 1
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    fail(owner, f"{name} to be True or False", repr(value), TypeError)
+
+
+def check_forward_called(owner: str, cache: _T | None) -> _T:
+    """Return the cache a forward pass stored; raise ``RuntimeError`` if there is none.
+
+    Every module's ``backward`` starts with this call, so the message is the same everywhere.
+
+    >>> check_forward_called("Linear", None)
+    Traceback (most recent call last):
+    ...
+    RuntimeError: Linear: expected forward to be called before backward, got no cached input
+    """
+    if cache is None:
+        fail(owner, "forward to be called before backward", "no cached input", RuntimeError)
+    return cache
+
+
+def reject_unsupported(owner: str, unsupported: Mapping[str, Any]) -> None:
+    """Raise ``TypeError`` naming PyTorch keywords that dlnotes does not implement.
+
+    Modules accept ``**unsupported`` after their own keywords and pass it here, so a reader who
+    writes ``Conv2d(1, 8, 3, dilation=2)`` learns which keyword is missing instead of seeing
+    Python's generic ``unexpected keyword argument``.
+
+    >>> reject_unsupported("Conv2d", {"dilation": 2})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: Conv2d: expected only the keywords dlnotes supports, got dilation=2 (a PyTorch...
+    """
+    if unsupported:
+        given = ", ".join(f"{key}={value!r}" for key, value in unsupported.items())
+        fail(
+            owner,
+            "only the keywords dlnotes supports",
+            f"{given} (a PyTorch option dlnotes does not implement)",
+            TypeError,
+        )
