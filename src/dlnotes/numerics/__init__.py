@@ -1,12 +1,19 @@
-"""Numerical computation (Goodfellow et al., chapter 4).
+"""Numerical computation and second-order optimisation (Goodfellow et al., chapters 4 and 8).
 
 The naive softmax family (the stable kernels live in :mod:`dlnotes.nn.functional`), condition
 numbers, gradient descent and Newton's method with recorded paths, the second-derivative test,
 and least squares — unconstrained and with a norm constraint through the generalised Lagrangian
-and the KKT conditions.
+and the KKT conditions (chapter 4); a strong Wolfe line search, linear and nonlinear conjugate
+gradients, BFGS and L-BFGS (§8.6).
 """
 
 from dlnotes.numerics.conditioning import condition_number
+from dlnotes.numerics.conjugate_gradient import (
+    LinearCGResult,
+    MinimizeResult,
+    linear_conjugate_gradient,
+    nonlinear_conjugate_gradient,
+)
 from dlnotes.numerics.constrained import (
     ConstrainedSolution,
     constrained_least_squares,
@@ -26,29 +33,42 @@ from dlnotes.numerics.least_squares import (
     least_squares_newton,
     least_squares_pinv,
 )
+from dlnotes.numerics.line_search import LineSearchResult, satisfies_wolfe, wolfe_line_search
 from dlnotes.numerics.naive_softmax import naive_log_softmax, naive_logsumexp, naive_softmax
 from dlnotes.numerics.newton import newton_method
 from dlnotes.numerics.quadratic import Quadratic
+from dlnotes.numerics.quasi_newton import bfgs, bfgs_inverse_update, lbfgs, lbfgs_direction
 
 __all__ = [
     "ConstrainedSolution",
+    "LineSearchResult",
+    "LinearCGResult",
+    "MinimizeResult",
     "Quadratic",
+    "bfgs",
+    "bfgs_inverse_update",
     "classify_critical_point",
     "condition_number",
     "constrained_least_squares",
     "gradient_descent",
     "kkt_residuals",
     "lagrangian_minimizer",
+    "lbfgs",
+    "lbfgs_direction",
     "least_squares_gradient_descent",
     "least_squares_loss",
     "least_squares_newton",
     "least_squares_pinv",
+    "linear_conjugate_gradient",
     "naive_log_softmax",
     "naive_logsumexp",
     "naive_softmax",
     "newton_method",
+    "nonlinear_conjugate_gradient",
     "numerical_hessian",
     "optimal_step_size",
     "satisfies_kkt",
+    "satisfies_wolfe",
     "steps_to_tolerance",
+    "wolfe_line_search",
 ]
