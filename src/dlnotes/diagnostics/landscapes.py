@@ -34,7 +34,7 @@ def _points(owner: str, x: Any) -> np.ndarray:
 
 
 class SaddleWithMinima:
-    r""":math:`f(x, y) = x^2 + \tfrac14y^4 - \tfrac12y^2`: a saddle at 0, minima at :math:`(0, \pm1)`.
+    r""":math:`f(x,y)=x^2+\tfrac14y^4-\tfrac12y^2`: a saddle at 0, minima at :math:`(0,\pm1)`.
 
     Hessian :math:`\operatorname{diag}(2,\ 3y^2-1)`: indefinite for :math:`|y| < 1/\sqrt3`, where
     Newton's step in :math:`y`, :math:`y \mapsto 2y^3/(3y^2-1)`, converges to 0 (the saddle).
@@ -71,7 +71,7 @@ class SaddleWithMinima:
 
 
 class Cliff:
-    r"""A bowl with a cliff: :math:`f(x,y) = \tfrac12 a(x-c)^2 + \tfrac12 y^2 + h\,\sigma((x_0 - x)/w)`.
+    r"""A bowl with a cliff: :math:`f=\tfrac12a(x-c)^2+\tfrac12y^2+h\,\sigma((x_0-x)/w)`.
 
     The sigmoid term is a step of height ``height`` at :math:`x = x_0` of width ``width``:
     for :math:`x < x_0` the point sits on a high plateau, and on the cliff face the slope
