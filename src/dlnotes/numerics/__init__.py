@@ -26,7 +26,6 @@ from dlnotes.numerics.least_squares import (
     least_squares_newton,
     least_squares_pinv,
 )
-from dlnotes.numerics.naive_softmax import naive_log_softmax, naive_logsumexp, naive_softmax
 from dlnotes.numerics.newton import newton_method
 from dlnotes.numerics.quadratic import Quadratic
 
@@ -43,9 +42,6 @@ __all__ = [
     "least_squares_loss",
     "least_squares_newton",
     "least_squares_pinv",
-    "naive_log_softmax",
-    "naive_logsumexp",
-    "naive_softmax",
     "newton_method",
     "numerical_hessian",
     "optimal_step_size",
