@@ -16,8 +16,9 @@ import pytest
 import dlnotes
 import dlnotes.data
 from dlnotes import training
-from dlnotes.data import DataLoader, History, accuracy, evaluate, fit
+from dlnotes.data import DataLoader
 from dlnotes.nn import Module, Parameter
+from dlnotes.training import History, accuracy, evaluate, fit
 
 
 # -- tiny models with known behaviour ------------------------------------------------------------
@@ -130,6 +131,23 @@ def test_fit_learns_and_records_history(rng):
     assert history.val_metric[-1] == pytest.approx(accuracy(model(Xv), yv))
     assert history.best_epoch == int(np.argmin(history.val_loss))
     assert not history.stopped_early
+
+
+def test_fit_records_optimizer_steps_per_epoch(rng):
+    X, y = blobs(rng, 50)
+    model = Affine(2, 3, rng)
+    history = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        PlainSGD(model.parameters(), lr=0.1),
+        (X, y),
+        num_epochs=3,
+        batch_size=16,
+        rng=rng,
+    )
+    # 50 samples in batches of 16: 4 optimizer steps per epoch (the last batch has 2).
+    assert history.steps == [4, 8, 12]
+    assert history.train_metric == [] and history.extra == {}
 
 
 def test_fit_is_deterministic_for_a_seed(rng):
@@ -482,10 +500,12 @@ def test_evaluate_bad_input(rng):
         evaluate(model, SoftmaxCrossEntropy(), np.zeros((3, 2)), np.zeros(3, int), batch_size=0)
 
 
-def test_reexported_from_data():
+def test_training_names_live_in_training_only():
+    # Issue 10: dlnotes.data no longer re-exports the loop (training imports data, not back).
     for name in ("fit", "evaluate", "accuracy", "History", "Evaluation"):
-        assert getattr(dlnotes.data, name) is getattr(training, name)
-        assert name in dir(dlnotes.data)
+        assert name in training.__all__
+        assert not hasattr(dlnotes.data, name)
+        assert name not in dlnotes.data.__all__
     with pytest.raises(AttributeError):
         dlnotes.data.no_such_name  # noqa: B018
 

@@ -76,9 +76,9 @@ def test_history_records_learning_curves():
     assert h.steps == [0, 10, 20, 25]
     assert h.train_loss[0] == pytest.approx(np.log(2))  # zero weights: p = 1/2
     assert h.train_loss[-1] < h.train_loss[0]
-    assert len(h.val_loss) == len(h.val_accuracy) == len(h.weight_norm) == 4
-    assert h.weight_norm[0] == 0
-    assert h.weight_norm[-1] == pytest.approx(np.linalg.norm(model.weight))
+    assert len(h.val_loss) == len(h.val_metric) == len(h.extra["weight_norm"]) == 4
+    assert h.extra["weight_norm"][0] == 0
+    assert h.extra["weight_norm"][-1] == pytest.approx(np.linalg.norm(model.weight))
 
 
 def test_l2_bounds_weights_on_separable_data():

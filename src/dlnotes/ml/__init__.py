@@ -26,7 +26,6 @@ from dlnotes.ml.model_selection import (
     weight_decay_curve,
 )
 from dlnotes.ml.polynomial import polynomial_features
-from dlnotes.ml.toy_data import make_sine_regression, sine_target
 
 __all__ = [
     "BayesianLinearRegression",
@@ -44,11 +43,9 @@ __all__ = [
     "kmeans",
     "kmeans_plus_plus_init",
     "learning_curve",
-    "make_sine_regression",
     "mean_squared_error",
     "polynomial_features",
     "predict_polynomial",
-    "sine_target",
     "variance_mle",
     "variance_unbiased",
     "weight_decay_curve",

@@ -221,7 +221,8 @@ def bias_variance_decomposition(
 
     Examples
     --------
-    >>> from dlnotes.ml import make_sine_regression, sine_target, fit_polynomial, predict_polynomial
+    >>> from dlnotes.data import make_sine_regression, sine_target
+    >>> from dlnotes.ml import fit_polynomial, predict_polynomial
     >>> fp = lambda x, y, xt: predict_polynomial(fit_polynomial(x, y, 3), xt)
     >>> xt = np.linspace(-0.8, 0.8, 9)
     >>> r = bias_variance_decomposition(make_sine_regression, fp, xt, sine_target(xt), 0.09,

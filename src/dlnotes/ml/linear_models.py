@@ -19,12 +19,13 @@ and it is minimised by full-batch gradient descent from zero (the cost is convex
 starting point does not matter). :class:`Standardizer` rescales features, which conditions the
 problem and speeds gradient descent up (§4.3.1, §8.2.1).
 
-Probabilities and losses use the numerically stable kernels of :mod:`dlnotes.nn.functional`.
+Probabilities and losses use the numerically stable kernels of :mod:`dlnotes.nn.functional`;
+the learning curves are a :class:`dlnotes.training.History`, the history type every trainer
+shares.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,10 +39,10 @@ from dlnotes._validation import (
 )
 from dlnotes.nn.functional.activation import log_softmax_forward, sigmoid
 from dlnotes.nn.functional.loss import binary_cross_entropy_with_logits
+from dlnotes.training import History
 
 __all__ = [
     "Standardizer",
-    "LinearModelHistory",
     "LogisticRegression",
     "SoftmaxRegression",
 ]
@@ -91,30 +92,6 @@ class Standardizer:
         return self.fit(X).transform(X)
 
 
-@dataclass
-class LinearModelHistory:
-    r"""Learning curves recorded by ``fit``: one entry every ``record_every`` steps.
-
-    Attributes
-    ----------
-    steps : list of int
-        Gradient steps taken when each entry was recorded (0 = before training).
-    train_loss, val_loss : list of float
-        Penalised training cost and (unpenalised) validation negative log-likelihood.
-    train_accuracy, val_accuracy : list of float
-        Classification accuracies.
-    weight_norm : list of float
-        :math:`\|W\|_F`, which grows without bound on separable data unless :math:`\lambda > 0`.
-    """
-
-    steps: list[int] = field(default_factory=list)
-    train_loss: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    train_accuracy: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    weight_norm: list[float] = field(default_factory=list)
-
-
 class _LinearClassifier:
     """Shared training loop: full-batch gradient descent on the penalised mean NLL."""
 
@@ -136,7 +113,7 @@ class _LinearClassifier:
         self.dtype = resolve_dtype(owner, dtype)
         self.weight: np.ndarray | None = None
         self.bias: np.ndarray | None = None
-        self.history = LinearModelHistory()
+        self.history = History()
 
     # -- to be provided by subclasses ---------------------------------------------------------
     def _init_params(self, num_features: int, y: np.ndarray) -> None:
@@ -219,7 +196,7 @@ class _LinearClassifier:
         if val_data is not None:
             X_val = self._inputs(val_data[0])
             y_val = self._targets(X_val, val_data[1])
-        self.history = LinearModelHistory()
+        self.history = History()
         for step in range(self.num_steps + 1):
             if step % self.record_every == 0 or step == self.num_steps:
                 self._record(step, X, y, None if val_data is None else (X_val, y_val))
@@ -237,12 +214,12 @@ class _LinearClassifier:
         h = self.history
         h.steps.append(step)
         h.train_loss.append(self.loss(X, y))
-        h.train_accuracy.append(self.score(X, y))
-        h.weight_norm.append(float(np.linalg.norm(self._params()[0])))
+        h.train_metric.append(self.score(X, y))
+        h.extra.setdefault("weight_norm", []).append(float(np.linalg.norm(self._params()[0])))
         if val is not None:
             nll, _ = self._nll_and_grad_logits(self.decision_function(val[0]), val[1])
             h.val_loss.append(nll)
-            h.val_accuracy.append(self.score(*val))
+            h.val_metric.append(self.score(*val))
 
 
 class LogisticRegression(_LinearClassifier):
@@ -270,7 +247,11 @@ class LogisticRegression(_LinearClassifier):
     ----------
     weight : numpy.ndarray, shape (d,)
     bias : numpy.ndarray, shape ()
-    history : LinearModelHistory
+    history : dlnotes.training.History
+        Learning curves: ``steps``, ``train_loss`` (penalised cost), ``val_loss``
+        (unpenalised validation NLL), ``train_metric`` and ``val_metric`` (accuracies) and
+        ``extra["weight_norm"]`` (:math:`\|W\|_F`), one entry every ``record_every``
+        steps.
 
     Shape
     -----
@@ -330,7 +311,8 @@ class SoftmaxRegression(_LinearClassifier):
     weight : numpy.ndarray, shape (C, d)
         PyTorch's ``Linear.weight`` layout.
     bias : numpy.ndarray, shape (C,)
-    history : LinearModelHistory
+    history : dlnotes.training.History
+        As :class:`LogisticRegression`.
 
     Shape
     -----

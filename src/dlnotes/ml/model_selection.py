@@ -212,7 +212,7 @@ def learning_curve(
 
     Examples
     --------
-    >>> from dlnotes.ml import make_sine_regression
+    >>> from dlnotes.data import make_sine_regression
     >>> xt, yt = make_sine_regression(500, np.random.default_rng(1))
     >>> tr, te = learning_curve(make_sine_regression, [20, 500], 3, xt, yt,
     ...                         num_repeats=5, rng=np.random.default_rng(0))
