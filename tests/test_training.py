@@ -15,7 +15,7 @@ import pytest
 
 import dlnotes
 import dlnotes.data
-from dlnotes import training
+from dlnotes import nn, optim, training
 from dlnotes.data import DataLoader
 from dlnotes.nn import Module, Parameter
 from dlnotes.training import History, accuracy, evaluate, fit
@@ -513,8 +513,6 @@ def test_training_names_live_in_training_only():
 # -- the real modules ----------------------------------------------------------------------------
 def test_real_modules_train_save_and_reload(rng, tmp_path):
     """fit + early stopping + dlnotes.save/load with dlnotes.nn and dlnotes.optim."""
-    nn = pytest.importorskip("dlnotes.nn")
-    optim = pytest.importorskip("dlnotes.optim")
     X, y = blobs(rng, 150)
     Xv, yv = blobs(rng, 60)
     model = nn.Sequential(nn.Linear(2, 16, rng=rng), nn.ReLU(), nn.Linear(16, 3, rng=rng))
@@ -545,8 +543,6 @@ def test_real_modules_train_save_and_reload(rng, tmp_path):
 
 @pytest.mark.slow
 def test_mlp_reaches_97_percent_on_digits():
-    nn = pytest.importorskip("dlnotes.nn")
-    optim = pytest.importorskip("dlnotes.optim")
     rng = np.random.default_rng(0)
     X_train, y_train, X_test, y_test = dlnotes.data.load_digits(flat=True)
     model = nn.Sequential(nn.Linear(64, 64, rng=rng), nn.ReLU(), nn.Linear(64, 10, rng=rng))
