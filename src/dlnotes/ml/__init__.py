@@ -3,6 +3,11 @@
 Polynomial regression with and without weight decay, capacity and learning curves, k-fold
 cross-validation, estimator bias and variance, Bayesian linear regression and k-means. PCA
 lives in :mod:`dlnotes.linalg`.
+
+The closed-form least-squares and ridge solutions live here
+(:mod:`~dlnotes.ml.linear_regression`) and nowhere else; :mod:`dlnotes.numerics` calls them
+for the constrained least squares of chapter 4. Synthetic data sets come from
+:mod:`dlnotes.data`.
 """
 
 from dlnotes.ml.bayesian_regression import BayesianLinearRegression
