@@ -15,6 +15,15 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, as_generator, check_positive_int, fail
 
+__all__ = [
+    "variance_mle",
+    "variance_unbiased",
+    "EstimatorStats",
+    "estimator_statistics",
+    "BiasVariance",
+    "bias_variance_decomposition",
+]
+
 
 def variance_mle(x: Any, axis: int = -1) -> np.ndarray:
     r"""Maximum-likelihood variance :math:`\hat\sigma^2_m=\frac1m\sum_i(x_i-\hat\mu_m)^2`.

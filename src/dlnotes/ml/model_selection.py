@@ -15,6 +15,16 @@ from dlnotes._validation import as_float_array, as_generator, check_positive_int
 from dlnotes.ml.linear_regression import fit_ridge, mean_squared_error
 from dlnotes.ml.polynomial import polynomial_features
 
+__all__ = [
+    "fit_polynomial",
+    "predict_polynomial",
+    "capacity_curve",
+    "weight_decay_curve",
+    "learning_curve",
+    "kfold_indices",
+    "cross_validate",
+]
+
 
 def _xy(owner: str, x: Any, y: Any, names: str = "x and y") -> tuple[np.ndarray, np.ndarray]:
     x, y = as_float_array(owner, x, "x"), as_float_array(owner, y, "y")

@@ -21,6 +21,14 @@ from dlnotes._validation import as_float_array, check_positive_int, check_range,
 from dlnotes.ml.linear_regression import fit_least_squares, fit_ridge
 from dlnotes.numerics.least_squares import _system
 
+__all__ = [
+    "ConstrainedSolution",
+    "lagrangian_minimizer",
+    "constrained_least_squares",
+    "kkt_residuals",
+    "satisfies_kkt",
+]
+
 
 class ConstrainedSolution(NamedTuple):
     """Primal solution ``x`` and Lagrange multiplier ``lam`` (with their paths, if any).

@@ -18,6 +18,13 @@ import numpy as np
 
 from dlnotes.book.vectorization._checks import dense_args, matrix, same_width
 
+__all__ = [
+    "pairwise_sq_distances_loop",
+    "pairwise_sq_distances_row_loop",
+    "dense_forward_loop",
+    "softmax_rows_loop",
+]
+
 
 def pairwise_sq_distances_loop(X: Any, Y: Any) -> np.ndarray:
     r"""Squared distances :math:`D_{ij}=\sum_k (X_{ik}-Y_{jk})^2` with three nested loops.

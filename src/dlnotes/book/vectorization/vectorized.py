@@ -15,6 +15,8 @@ import numpy as np
 
 from dlnotes.book.vectorization._checks import dense_args, matrix, same_width
 
+__all__ = ["pairwise_sq_distances", "dense_forward", "softmax_rows"]
+
 
 def pairwise_sq_distances(X: Any, Y: Any) -> np.ndarray:
     r"""Squared distances :math:`D_{ij}=\|x_i\|^2+\|y_j\|^2-2\,x_i^\top y_j`, without loops.
