@@ -15,9 +15,10 @@ models, prediction minus target:
 .. math:: \nabla_W J = \frac1N (P - Y)^\top X + \lambda W, \qquad
           \nabla_b J = \frac1N \sum_i (p_i - y_i),
 
-and it is minimised by full-batch gradient descent from zero (the cost is convex, so the
-starting point does not matter). :class:`Standardizer` rescales features, which conditions the
-problem and speeds gradient descent up (§4.3.1, §8.2.1).
+and it is minimised by full-batch gradient descent from zero, :class:`dlnotes.optim.SGD` on
+the whole training set (the cost is convex, so the starting point does not matter).
+:class:`Standardizer` rescales features, which conditions the problem and speeds gradient
+descent up (§4.3.1, §8.2.1).
 
 Probabilities and losses use the numerically stable kernels of :mod:`dlnotes.nn.functional`;
 the learning curves are a :class:`dlnotes.training.History`, the history type every trainer
@@ -39,6 +40,8 @@ from dlnotes._validation import (
 )
 from dlnotes.nn.functional.activation import log_softmax_forward, sigmoid
 from dlnotes.nn.functional.loss import binary_cross_entropy_with_logits
+from dlnotes.nn.module import Parameter
+from dlnotes.optim.sgd import SGD
 from dlnotes.training import History
 
 __all__ = [
@@ -197,15 +200,21 @@ class _LinearClassifier:
             X_val = self._inputs(val_data[0])
             y_val = self._targets(X_val, val_data[1])
         self.history = History()
+        # Full-batch gradient descent is dlnotes.optim.SGD without momentum: one home for the
+        # update rule. The model's arrays are the parameters' own, updated in place.
+        weight, bias = Parameter(self._params()[0]), Parameter(self._params()[1])
+        self.weight, self.bias = weight.data, bias.data
+        optimizer = SGD([weight, bias], lr=self.lr)
         for step in range(self.num_steps + 1):
             if step % self.record_every == 0 or step == self.num_steps:
                 self._record(step, X, y, None if val_data is None else (X_val, y_val))
             if step == self.num_steps:
                 break
             grad_w, grad_b = self.gradients(X, y)
-            weight, bias = self._params()
-            weight -= self.lr * grad_w  # in place: the model's own arrays
-            bias -= self.lr * grad_b
+            optimizer.zero_grad()
+            weight.grad += grad_w
+            bias.grad += grad_b
+            optimizer.step()
         return self
 
     def _record(
