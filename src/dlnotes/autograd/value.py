@@ -6,7 +6,8 @@ creates a node that records its inputs (``parents``), the operation's name (``op
 operation. ``backward()`` then walks the graph in reverse topological order and applies the
 chain rule, :math:`\\bar p \\mathrel{+}= \\frac{\\partial v}{\\partial p}\\,\\bar v`
 (Goodfellow et al., §6.5.1 computational graphs, §6.5.2 chain rule, §6.5.6 general
-back-propagation). Small graphs of Values are what :func:`~dlnotes.autograd.draw_graph` draws.
+back-propagation). Small graphs of Values are what
+:func:`~dlnotes.book.graph_drawing.draw_graph` draws.
 """
 
 from __future__ import annotations

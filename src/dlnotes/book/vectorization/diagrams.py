@@ -11,7 +11,9 @@ from typing import Any, Literal
 import numpy as np
 
 from dlnotes._validation import fail
-from dlnotes.vectorization.broadcasting import broadcast_steps
+from dlnotes.book.vectorization.broadcasting import broadcast_steps
+
+__all__ = ["draw_broadcast", "draw_memory_order"]
 
 _REAL_COLORS = ("#0072B2", "#E69F00", "#009E73")  # Okabe-Ito blue, orange, green
 _GHOST = "#DDDDDD"

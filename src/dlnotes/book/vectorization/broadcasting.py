@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 
 from dlnotes._validation import check_nonnegative_int, fail
 
+__all__ = ["BroadcastSteps", "broadcast_steps"]
+
 
 class BroadcastSteps(NamedTuple):
     """The operands' shapes padded on the left with 1s, and the broadcast result shape."""

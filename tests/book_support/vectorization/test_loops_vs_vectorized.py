@@ -7,8 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.nn.functional import softmax
-from dlnotes.vectorization import (
+from dlnotes.book.vectorization import (
     dense_forward,
     dense_forward_loop,
     pairwise_sq_distances,
@@ -17,6 +16,7 @@ from dlnotes.vectorization import (
     softmax_rows,
     softmax_rows_loop,
 )
+from dlnotes.nn.functional import softmax
 
 
 def direct_sq_distances(X, Y):

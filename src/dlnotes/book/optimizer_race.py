@@ -1,9 +1,16 @@
-r"""Side-by-side runs of every optimizer on the test functions of chapter S3.
+r"""The optimizer race of chapter S3: each optimizer's path on the same test functions.
+
+:func:`optimizer_trajectory` runs one ``dlnotes.optim`` optimizer on a function of a point and
+records the path. The loop is the same one that trains a network — ``zero_grad()``, put the
+gradient in ``Parameter.grad``, ``step()`` — with a single parameter (the point) and an exact
+gradient in place of back-propagation, so optimizers can be compared on two-dimensional test
+functions (:mod:`dlnotes.book.objectives`) and their paths drawn on contour plots
+(:mod:`dlnotes.book.optimizer_race_plots`).
 
 A :class:`BenchmarkProblem` bundles a function, a starting point, a number of steps and one
 hyper-parameter setting per optimizer; :func:`run_benchmark` runs them all with
-:func:`~dlnotes.optim.trajectory.optimizer_trajectory`. The quadratic problem is the one whose
-claim the tests assert: every optimizer ends within ``tolerance`` of the minimum.
+:func:`optimizer_trajectory`. The quadratic problem is the one whose claim the tests assert:
+every optimizer ends within ``tolerance`` of the minimum.
 
 The settings were chosen by hand, once, to give each method a fair run (a learning rate near
 the largest stable one), not tuned to any result quoted in the text.
@@ -18,15 +25,114 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import check_range, fail
+from dlnotes._validation import as_float_array, check_nonnegative_int, check_range, fail
+from dlnotes.book.objectives import Beale, Rosenbrock, ill_conditioned_quadratic
+from dlnotes.nn.module import Parameter
 from dlnotes.optim.adadelta import Adadelta
 from dlnotes.optim.adagrad import Adagrad
 from dlnotes.optim.adam import Adam
-from dlnotes.optim.benchmark_functions import Beale, Rosenbrock, ill_conditioned_quadratic
 from dlnotes.optim.optimizer import Optimizer
 from dlnotes.optim.rmsprop import RMSprop
 from dlnotes.optim.sgd import SGD
-from dlnotes.optim.trajectory import optimizer_trajectory
+
+__all__ = [
+    "BenchmarkProblem",
+    "Setting",
+    "benchmark_problem",
+    "distance_to_minimum",
+    "optimizer_trajectory",
+    "run_benchmark",
+    "steps_to_reach",
+    "tuned_gradient_descent",
+    "tuned_heavy_ball",
+]
+
+
+def optimizer_trajectory(
+    function: Any,
+    x0: Any,
+    optimizer_class: type[Optimizer],
+    num_steps: int,
+    *,
+    scheduler_class: Any = None,
+    scheduler_kwargs: dict[str, Any] | None = None,
+    **hyperparameters: Any,
+) -> np.ndarray:
+    r"""Minimise ``function`` from ``x0`` with ``optimizer_class``; return every iterate.
+
+    Parameters
+    ----------
+    function : object with a ``grad`` method
+        ``function.grad(x)`` returns :math:`\nabla f(x)` with the shape of ``x``
+        (e.g. :class:`dlnotes.numerics.Quadratic`, :class:`Rosenbrock`, :class:`Beale`).
+    x0 : array_like, shape (n,)
+        Starting point (copied; its dtype, float32 or float64, is kept).
+    optimizer_class : type
+        A :class:`dlnotes.optim.Optimizer` sub-class, built as
+        ``optimizer_class([point], **hyperparameters)``.
+    num_steps : int
+        Number of optimizer steps.
+    scheduler_class : type, optional
+        A learning-rate scheduler from :mod:`dlnotes.optim.lr_scheduler`, stepped once after
+        every optimizer step, built with ``scheduler_kwargs``.
+    scheduler_kwargs : dict, optional
+    **hyperparameters
+        Passed to the optimizer (``lr=...``, ``momentum=...``).
+
+    Returns
+    -------
+    numpy.ndarray, shape (k + 1, n)
+        Row 0 is ``x0``; ``k = num_steps`` unless an iterate stopped being finite (a diverging
+        run), in which case the path ends at that iterate.
+
+    Notes
+    -----
+    Goodfellow et al., §8.3 and §8.5.
+
+    Examples
+    --------
+    >>> from dlnotes.optim import SGD
+    >>> from dlnotes.numerics import Quadratic
+    >>> f = Quadratic(np.eye(2))
+    >>> optimizer_trajectory(f, [1.0, -2.0], SGD, 2, lr=0.5)
+    array([[ 1.  , -2.  ],
+           [ 0.5 , -1.  ],
+           [ 0.25, -0.5 ]])
+    """
+    owner = "optimizer_trajectory"
+    if not callable(getattr(function, "grad", None)):
+        fail(owner, "a function with a grad method", type(function).__name__, TypeError)
+    if not (isinstance(optimizer_class, type) and issubclass(optimizer_class, Optimizer)):
+        fail(
+            owner,
+            "optimizer_class to be a dlnotes.optim.Optimizer sub-class",
+            repr(optimizer_class),
+            TypeError,
+        )
+    start = as_float_array(owner, x0, "x0")
+    if start.ndim != 1:
+        fail(owner, "x0 of shape (n,)", start.shape)
+    num_steps = check_nonnegative_int(owner, "num_steps", num_steps)
+    point = Parameter(start.copy())
+    optimizer = optimizer_class([point], **hyperparameters)
+    scheduler = (
+        scheduler_class(optimizer, **(scheduler_kwargs or {}))
+        if scheduler_class is not None
+        else None
+    )
+    path = [point.data.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(num_steps):
+            optimizer.zero_grad()
+            point.grad += function.grad(point.data)
+            optimizer.step()
+            if scheduler is not None:
+                scheduler.step()
+            path.append(point.data.copy())
+            if not np.all(np.isfinite(point.data)):
+                break
+    return np.stack(path)
+
 
 Setting = tuple[type[Optimizer], dict[str, Any]]
 
@@ -62,7 +168,7 @@ class BenchmarkProblem:
 def benchmark_problem(name: str) -> BenchmarkProblem:
     r"""One of the chapter's three problems: ``"quadratic"``, ``"rosenbrock"`` or ``"beale"``.
 
-    ``"quadratic"`` is :func:`~dlnotes.optim.benchmark_functions.ill_conditioned_quadratic`
+    ``"quadratic"`` is :func:`~dlnotes.book.objectives.ill_conditioned_quadratic`
     with :math:`\kappa = 20` from :math:`(-4, 1.5)`, 300 steps, tolerance :math:`10^{-4}`;
     ``"rosenbrock"`` starts at :math:`(-1.5, 2)` and ``"beale"`` at :math:`(1, 1.5)`, 3000
     steps each.

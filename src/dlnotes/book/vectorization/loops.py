@@ -2,7 +2,7 @@ r"""Reference implementations written with explicit Python loops over every inde
 
 These are the programs a reader would write from the formulas alone, one scalar operation at
 a time. They are correct (the tests compare them with the vectorised versions in
-:mod:`dlnotes.vectorization.vectorized`) but slow: every iteration runs the Python
+:mod:`dlnotes.book.vectorization.vectorized`) but slow: every iteration runs the Python
 interpreter, boxes a NumPy scalar and dispatches a generic operation, where a vectorised call
 hands the whole loop to compiled code. They exist to be timed against.
 
@@ -16,7 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes.vectorization._checks import dense_args, matrix, same_width
+from dlnotes.book.vectorization._checks import dense_args, matrix, same_width
+
+__all__ = [
+    "pairwise_sq_distances_loop",
+    "pairwise_sq_distances_row_loop",
+    "dense_forward_loop",
+    "softmax_rows_loop",
+]
 
 
 def pairwise_sq_distances_loop(X: Any, Y: Any) -> np.ndarray:
@@ -65,7 +72,7 @@ def pairwise_sq_distances_row_loop(X: Any, Y: Any) -> np.ndarray:
     Row :math:`i` is ``((X[i] - Y) ** 2).sum(axis=1)``: broadcasting subtracts the point
     :math:`x_i` (shape ``(D,)``) from every row of ``Y`` (shape ``(M, D)``) at once. The
     half-way house between :func:`pairwise_sq_distances_loop` and the fully vectorised
-    :func:`dlnotes.vectorization.pairwise_sq_distances`.
+    :func:`dlnotes.book.vectorization.pairwise_sq_distances`.
 
     Parameters
     ----------

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dlnotes.book.optimizer_race import benchmark_problem, distance_to_minimum, run_benchmark
 from dlnotes.nn import Parameter
 from dlnotes.optim import Adam
-from dlnotes.optim.comparison import benchmark_problem, distance_to_minimum, run_benchmark
 
 OPTIMIZERS = ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
 

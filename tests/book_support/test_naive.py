@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from dlnotes.book.naive import naive_log_softmax, naive_logsumexp, naive_softmax
 from dlnotes.nn.functional import log_softmax, logsumexp, softmax
-from dlnotes.numerics import naive_log_softmax, naive_logsumexp, naive_softmax
 
 
 # The values printed on the chapter-4 page.

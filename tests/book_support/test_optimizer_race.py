@@ -5,11 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dlnotes.book.objectives import Rosenbrock
+from dlnotes.book.optimizer_race import (
+    benchmark_problem,
+    distance_to_minimum,
+    optimizer_trajectory,
+    run_benchmark,
+)
 from dlnotes.numerics import Quadratic
 from dlnotes.optim import SGD, Adam, Optimizer, lr_scheduler
-from dlnotes.optim.benchmark_functions import Rosenbrock
-from dlnotes.optim.comparison import benchmark_problem, distance_to_minimum, run_benchmark
-from dlnotes.optim.trajectory import optimizer_trajectory
 
 
 def test_plain_sgd_path_is_the_gradient_descent_recursion(rng):
@@ -92,7 +96,7 @@ def test_bad_input():
 
 @pytest.mark.parametrize("kappa", [4.0, 25.0, 100.0])
 def test_tuned_settings_achieve_their_predicted_rates(kappa):
-    from dlnotes.optim.comparison import steps_to_reach, tuned_gradient_descent, tuned_heavy_ball
+    from dlnotes.book.optimizer_race import steps_to_reach, tuned_gradient_descent, tuned_heavy_ball
 
     f = Quadratic(np.diag([1.0, kappa]))
     x0 = np.array([1.0, 1.0])
@@ -112,7 +116,7 @@ def test_tuned_settings_achieve_their_predicted_rates(kappa):
 
 
 def test_tuned_settings_bad_input():
-    from dlnotes.optim.comparison import steps_to_reach, tuned_heavy_ball
+    from dlnotes.book.optimizer_race import steps_to_reach, tuned_heavy_ball
 
     with pytest.raises(ValueError, match=r"tuned_heavy_ball: expected lambda_max in \[2.0, inf\]"):
         tuned_heavy_ball(2.0, 1.0)

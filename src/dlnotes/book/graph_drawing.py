@@ -13,8 +13,9 @@ from typing import Any
 from dlnotes._validation import fail
 from dlnotes.autograd.value import Value
 
-__all__ = ["draw_graph", "graph_layout"]
+__all__ = ["NODE_GID", "draw_graph", "graph_layout"]
 
+#: The gid of every node box, so tests and pages can find the boxes among the artists.
 NODE_GID = "value-node"
 
 

@@ -1,4 +1,4 @@
-r"""A one-dimensional regression problem for the capacity demos of chapter 5.
+r"""Synthetic regression data: a one-dimensional problem for the capacity demos of chapter 5.
 
 :math:`x\sim\mathcal U(-1,1)`, :math:`y=\sin(\pi x)+\varepsilon`,
 :math:`\varepsilon\sim\mathcal N(0,\sigma^2)`. The noise variance :math:`\sigma^2` is the Bayes
@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import as_float_array, as_generator, check_positive_int, check_range
+
+__all__ = ["make_sine_regression", "sine_target"]
 
 
 def sine_target(x: Any) -> np.ndarray:

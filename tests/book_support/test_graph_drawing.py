@@ -9,8 +9,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from dlnotes.autograd import Value, draw_graph  # noqa: E402
-from dlnotes.autograd.draw import NODE_GID, graph_layout  # noqa: E402
+from dlnotes.autograd import Value  # noqa: E402
+from dlnotes.book.graph_drawing import NODE_GID, draw_graph, graph_layout  # noqa: E402
 
 
 def _neuron():

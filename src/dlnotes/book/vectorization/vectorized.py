@@ -1,6 +1,6 @@
 r"""Vectorised implementations: whole-array operations that run the loops in compiled code.
 
-Each function computes exactly what its loop twin in :mod:`dlnotes.vectorization.loops`
+Each function computes exactly what its loop twin in :mod:`dlnotes.book.vectorization.loops`
 computes, written with matrix products, reductions along an axis and broadcasting, so that
 NumPy (and the BLAS library behind ``@``) does the iteration.
 
@@ -13,7 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes.vectorization._checks import dense_args, matrix, same_width
+from dlnotes.book.vectorization._checks import dense_args, matrix, same_width
+
+__all__ = ["pairwise_sq_distances", "dense_forward", "softmax_rows"]
 
 
 def pairwise_sq_distances(X: Any, Y: Any) -> np.ndarray:

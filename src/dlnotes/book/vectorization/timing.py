@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from dlnotes._validation import check_positive_int, check_range, fail
 
+__all__ = ["Speedup", "best_time", "speedup", "single_threaded"]
+
 
 class Speedup(NamedTuple):
     """Best times of a slow and a fast implementation and their ratio ``slow / fast``."""

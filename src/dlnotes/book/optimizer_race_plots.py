@@ -1,6 +1,6 @@
 r"""Optimizer paths drawn over the contour lines of a two-dimensional test function.
 
-Matplotlib is imported when a plot is made, so ``import dlnotes.optim`` needs NumPy only.
+Matplotlib is imported when a plot is made, so importing this module needs NumPy only.
 Goodfellow et al., §8.2-§8.5 (the book's Figures 4.6 and 8.5 draw such paths).
 """
 
@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import fail
+
+__all__ = ["PATH_COLORS", "PATH_LINESTYLES", "plot_trajectories"]
 
 #: Colour of the i-th path (Okabe-Ito, without the yellow that vanishes on white).
 PATH_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -35,7 +37,7 @@ def plot_trajectories(
         Supplies ``function``, ``xlim``, ``ylim`` and ``name`` (the title).
     paths : dict
         Name to path of shape ``(k, 2)``, as returned by
-        :func:`dlnotes.optim.comparison.run_benchmark`.
+        :func:`dlnotes.book.optimizer_race.run_benchmark`.
     levels : int, default 18
     resolution : int, default 200
         Grid points per axis for the contours.
@@ -50,7 +52,7 @@ def plot_trajectories(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
-    >>> from dlnotes.optim.comparison import benchmark_problem
+    >>> from dlnotes.book.optimizer_race import benchmark_problem
     >>> problem = benchmark_problem("quadratic")
     >>> fig, ax = plt.subplots()
     >>> lines = plot_trajectories(ax, problem, {"start only": problem.x0[None, :]})

@@ -1,9 +1,9 @@
-r"""Two-dimensional test functions for optimizers, with exact gradients and known minima.
+r"""Objectives for the optimizer race: 2-D test functions with exact gradients and known minima.
 
 Each function has the interface of :class:`dlnotes.numerics.Quadratic` — ``f(x)``,
 ``f.grad(x)`` and ``f.minimizer`` for points ``x`` of shape ``(..., 2)`` — so an
 ill-conditioned quadratic, Rosenbrock's valley and Beale's function can be handed to the same
-trajectory runner (:func:`dlnotes.optim.trajectory.optimizer_trajectory`) and contour plot.
+trajectory runner (:func:`dlnotes.book.optimizer_race.optimizer_trajectory`) and contour plot.
 :func:`ill_conditioned_quadratic` builds the quadratic from :class:`~dlnotes.numerics.Quadratic`
 rather than redefining it.
 
@@ -19,6 +19,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_range, fail, resolve_dtype
 from dlnotes.numerics.quadratic import Quadratic
+
+__all__ = ["Beale", "Rosenbrock", "ill_conditioned_quadratic"]
 
 
 def _points(owner: str, x: Any) -> np.ndarray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes.vectorization import (
+from dlnotes.book.vectorization import (
     dense_forward,
     dense_forward_loop,
     pairwise_sq_distances,

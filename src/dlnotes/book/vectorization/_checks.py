@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_ndim, fail
 
+__all__ = ["matrix", "same_width", "dense_args"]
+
 
 def matrix(owner: str, x: Any, name: str) -> np.ndarray:
     """``x`` as a float32/float64 matrix of shape (rows, columns)."""

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlnotes.book.objectives import Beale, Rosenbrock, ill_conditioned_quadratic
 from dlnotes.gradcheck import numerical_gradient
-from dlnotes.optim.benchmark_functions import Beale, Rosenbrock, ill_conditioned_quadratic
 
 FUNCTIONS = [Rosenbrock(), Rosenbrock(a=0.5, b=10.0), Beale(), ill_conditioned_quadratic(7.0)]
 

@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dlnotes.vectorization import broadcast_steps, draw_broadcast, draw_memory_order  # noqa: E402
+from dlnotes.book.vectorization import broadcast_steps, draw_broadcast, draw_memory_order  # noqa: E402
 
 shapes = st.lists(st.integers(1, 4), min_size=0, max_size=4).map(tuple)
 
