@@ -74,7 +74,7 @@ def test_step_kernels_are_the_cells_after_the_input_projection(rng):
 def test_recurrent_weight_backward_is_the_sum_over_steps(rng):
     d_gates, h_prev = rng.normal(size=(6, N, 8)), rng.normal(size=(6, N, H))
     dweight, dbias = recurrent_weight_backward(d_gates, h_prev)
-    np.testing.assert_allclose(dweight, sum(d.T @ h for d, h in zip(d_gates, h_prev)))
+    np.testing.assert_allclose(dweight, sum(d.T @ h for d, h in zip(d_gates, h_prev, strict=True)))
     np.testing.assert_allclose(dbias, d_gates.sum(axis=(0, 1)))
     assert recurrent_weight_backward(d_gates, h_prev, has_bias=False)[1] is None
 
