@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import fail
-from dlnotes.nn.functional.attention import masked_softmax
+from dlnotes.nn.functional.activation import softmax, softmax_backward
 
 __all__ = ["additive_attention_forward", "additive_attention_backward"]
 
@@ -85,7 +85,9 @@ def additive_attention_forward(
     projected_key = key @ weight_key.T  # (N, S, H)
     hidden = np.tanh(projected_query[:, :, None, :] + projected_key[:, None, :, :])  # (N,L,S,H)
     scores = hidden @ weight_score  # (N, L, S)
-    weights = masked_softmax(scores, mask)
+    if mask is not None:
+        mask = np.broadcast_to(mask, scores.shape)
+    weights = softmax(scores, dim=-1, mask=mask, owner=owner)
     context = weights @ value
     cache = (query, key, value, weight_query, weight_key, weight_score, hidden, weights)
     return (context, weights), cache
@@ -113,7 +115,7 @@ def additive_attention_backward(grad_context: np.ndarray, cache: tuple) -> tuple
     query, key, value, weight_query, weight_key, weight_score, hidden, weights = cache
     d_value = weights.swapaxes(-1, -2) @ grad_context
     d_weights = grad_context @ value.swapaxes(-1, -2)
-    d_scores = weights * (d_weights - (d_weights * weights).sum(axis=-1, keepdims=True))
+    d_scores = softmax_backward(d_weights, weights, dim=-1)
     d_weight_score = np.einsum("nls,nlsh->h", d_scores, hidden)
     d_pre = d_scores[..., None] * weight_score * (1 - hidden * hidden)  # (N, L, S, H)
     d_projected_query = d_pre.sum(axis=2)
