@@ -438,6 +438,7 @@ class AdditiveAttention(Module):
             self.weight_key.data,
             self.weight_score.data,
             allowed,
+            owner=owner,
         )
         self._cache = (cache, single)
         return (context[:, 0], weights[:, 0]) if single else (context, weights)

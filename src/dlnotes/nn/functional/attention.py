@@ -47,6 +47,10 @@ def causal_mask(target_length: int, source_length: int | None = None) -> np.ndar
 
     Goodfellow et al., §12.4.5.1.
 
+    Shape
+    -----
+    - output: ``(L, S)`` with ``L = target_length`` and ``S = source_length`` (``L`` if omitted)
+
     Examples
     --------
     >>> causal_mask(3).astype(int)
