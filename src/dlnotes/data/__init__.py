@@ -15,6 +15,9 @@ Goodfellow et al., §5.3 (train/test splits), §8.1.3 (minibatches).
 """
 
 from dlnotes.data.datasets import load_digits, load_iris
+from dlnotes.data.dates import DATE_FORMATS, format_date, make_date_pairs
+from dlnotes.data.sequence_tasks import make_adding_problem, make_copy_pairs, make_reversal_pairs
+from dlnotes.data.text import load_descr_corpus, random_windows, split_text
 from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.regression import make_sine_regression, sine_target
@@ -22,7 +25,16 @@ from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
 
 __all__ = [
+    "DATE_FORMATS",
     "DataLoader",
+    "format_date",
+    "load_descr_corpus",
+    "make_adding_problem",
+    "make_copy_pairs",
+    "make_date_pairs",
+    "make_reversal_pairs",
+    "random_windows",
+    "split_text",
     "Split",
     "iterate_minibatches",
     "load_digits",

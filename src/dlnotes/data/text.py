@@ -36,7 +36,7 @@ def load_descr_corpus() -> str:
     >>> len(text) > 10_000, "Iris" in text
     (True, True)
     """
-    import sklearn.datasets  # imported here: dlnotes.seq2seq itself needs NumPy only
+    import sklearn.datasets  # imported here: dlnotes.data itself needs NumPy only
 
     return "\n\n".join(getattr(sklearn.datasets, name)().DESCR.strip() for name in _LOADERS)
 

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 
-from dlnotes.seq2seq import (
+from dlnotes.data import (
     DATE_FORMATS,
     format_date,
     make_adding_problem,
@@ -17,7 +17,7 @@ from dlnotes.seq2seq import (
     make_date_pairs,
     make_reversal_pairs,
 )
-from dlnotes.seq2seq.date_task import MONTHS
+from dlnotes.data.dates import MONTHS
 
 
 def test_brief_example_and_every_format():

@@ -127,6 +127,6 @@ def make_adding_problem(
     rows = np.arange(num_examples)
     markers[rows, first] = 1.0
     markers[rows, second] = 1.0
-    inputs = np.stack([values, markers], axis=-1).astype(dtype)
-    targets = (values[rows, first] + values[rows, second]).astype(dtype)
+    inputs: np.ndarray = np.stack([values, markers], axis=-1).astype(dtype)
+    targets: np.ndarray = (values[rows, first] + values[rows, second]).astype(dtype)
     return inputs, targets
