@@ -17,7 +17,7 @@ FUNCTIONS = [Rosenbrock(), Rosenbrock(a=0.5, b=10.0), Beale(), ill_conditioned_q
 def test_gradient_matches_central_differences(f, rng):
     for _ in range(5):
         x = rng.uniform(-2, 2, size=2)
-        numeric = numerical_gradient(lambda x=x: float(f(x)), x)
+        numeric = numerical_gradient(lambda x: float(f(x)), x)
         np.testing.assert_allclose(f.grad(x), numeric, rtol=1e-6, atol=1e-6)
 
 

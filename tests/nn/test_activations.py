@@ -156,7 +156,7 @@ def test_logsumexp_backward_matches_central_differences(rng, dim, keepdim):
     out, cache = logsumexp_forward(x, dim, keepdim)
     upstream = rng.normal(size=np.shape(out))
     analytic = logsumexp_backward(upstream, cache)
-    numeric = numerical_gradient(lambda: float(np.sum(upstream * logsumexp(x, dim, keepdim))), x)
+    numeric = numerical_gradient(lambda x: float(np.sum(upstream * logsumexp(x, dim, keepdim))), x)
     np.testing.assert_allclose(analytic, numeric, atol=1e-7)
 
 

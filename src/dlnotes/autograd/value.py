@@ -16,6 +16,7 @@ import math
 from typing import Any
 
 from dlnotes._validation import fail
+from dlnotes.autograd.backprop import topological_order
 
 __all__ = ["Value"]
 
@@ -187,19 +188,13 @@ class Value:
     # --- the graph and back-propagation -------------------------------------------------
 
     def topological_order(self) -> list[Value]:
-        """Every node this one depends on, inputs first and ``self`` last (no recursion)."""
-        order: list[Value] = []
-        visited: set[int] = set()
-        stack: list[tuple[Value, bool]] = [(self, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-            elif id(node) not in visited:
-                visited.add(id(node))
-                stack.append((node, True))
-                stack.extend((p, False) for p in node.parents if id(p) not in visited)
-        return order
+        """Every node this one depends on, inputs first and ``self`` last (no recursion).
+
+        ``Value`` stays a self-contained teaching object (it records local derivatives rather
+        than ``Function`` nodes) but shares the engine's one iterative sort,
+        :func:`dlnotes.autograd.backprop.topological_order`.
+        """
+        return topological_order(self, _parents)
 
     def backward(self) -> None:
         """Set ``self.grad = 1`` and add :math:`\\partial\\,\\text{self}/\\partial v` into every
@@ -247,3 +242,7 @@ class Value:
                     seen.add(key)
                     edges.append((parent, child))
         return nodes, edges
+
+
+def _parents(node: Value) -> tuple[Value, ...]:
+    return node.parents
