@@ -225,7 +225,7 @@ def test_softmax_backward_matches_central_differences(rng, dim):
     assert cache.dim == dim % 3 and cache.probs is probs
     upstream = rng.normal(size=x.shape)
     analytic = softmax_backward(upstream, probs, dim)
-    numeric = numerical_gradient(lambda *_: float(np.sum(upstream * softmax(x, dim))), x)
+    numeric = numerical_gradient(lambda z: float(np.sum(upstream * softmax(z, dim))), x)
     np.testing.assert_allclose(analytic, numeric, atol=1e-8)
     np.testing.assert_array_equal(softmax_backward(upstream, *cache), analytic)
 
@@ -236,7 +236,7 @@ def test_masked_softmax_backward_matches_central_differences(rng):
     probs, cache = softmax_forward(x, mask=mask)
     upstream = rng.normal(size=x.shape)
     analytic = softmax_backward(upstream, *cache)
-    numeric = numerical_gradient(lambda *_: float(np.sum(upstream * softmax(x, mask=mask))), x)
+    numeric = numerical_gradient(lambda z: float(np.sum(upstream * softmax(z, mask=mask))), x)
     np.testing.assert_allclose(analytic, numeric, atol=1e-8)
     assert np.all(analytic[~mask] == 0)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlnotes.gradcheck import numerical_gradient
+from dlnotes.gradcheck import numerical_gradient_in_place as numerical_gradient
 from dlnotes.nn import GRU, LSTM, RNN
 from dlnotes.nn.functional import (
     RecurrentStepGrads,
