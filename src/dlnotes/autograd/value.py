@@ -192,7 +192,7 @@ class Value:
 
         ``Value`` stays a self-contained teaching object (it records local derivatives rather
         than ``Function`` nodes) but shares the engine's one iterative sort,
-        :func:`dlnotes.autograd.backprop.topological_order`.
+        ``dlnotes.autograd.backprop.topological_order``.
         """
         return topological_order(self, _parents)
 

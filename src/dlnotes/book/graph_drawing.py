@@ -25,7 +25,7 @@ def graph_layout(nodes: list[Value]) -> dict[int, tuple[float, float]]:
     The output is in the last column and every node one column left of its leftmost consumer,
     so ``x(parent) < x(child)`` on every edge.
 
-    ``nodes`` must be in topological order (as :meth:`Value.graph` returns them).
+    ``nodes`` must be in topological order (as ``Value.graph()`` returns them).
 
     Examples
     --------

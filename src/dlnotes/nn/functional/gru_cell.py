@@ -40,6 +40,7 @@ from dlnotes.nn.functional.rnn_cell import (
 
 __all__ = [
     "GRUPointwiseCache",
+    "GRUResetBeforeCache",
     "GRUStepCache",
     "GRUCellCache",
     "gru_pointwise_forward",

@@ -215,8 +215,9 @@ def lstm_step_backward(
 
     Parameters
     ----------
-    grad_state : (dh', dc')
-        Gradients with respect to the new state; either may be ``None`` (zero).
+    grad_state : tuple
+        ``(dh_new, dc_new)``, the gradients with respect to the new state; either may be
+        ``None`` (zero).
     cache : LSTMStepCache
 
     Returns

@@ -71,15 +71,13 @@ class RNNCellCache(NamedTuple):
 class RecurrentStepGrads(NamedTuple):
     """What every ``*_step_backward`` returns.
 
-    Attributes
-    ----------
-    d_gates_x : numpy.ndarray
-        Gradient with respect to the input projection ``x W_ih^T + b_ih``, ``(N, G)``.
-    d_gates_h : numpy.ndarray
-        Gradient with respect to the recurrent projection ``h W_hh^T + b_hh``, ``(N, G)``;
-        the same array as ``d_gates_x`` for the RNN and LSTM cells, where the two are summed.
-    grad_state : tuple of numpy.ndarray
-        Gradients with respect to the previous state: ``(dh,)`` or, for the LSTM, ``(dh, dc)``.
+    - ``d_gates_x``: gradient with respect to the input projection ``x W_ih^T + b_ih``,
+      ``(N, G)``.
+    - ``d_gates_h``: gradient with respect to the recurrent projection ``h W_hh^T + b_hh``,
+      ``(N, G)``; the same array as ``d_gates_x`` for the RNN and LSTM cells, where the two
+      are summed.
+    - ``grad_state``: gradients with respect to the previous state, ``(dh,)`` or, for the
+      LSTM, ``(dh, dc)``.
     """
 
     d_gates_x: np.ndarray
