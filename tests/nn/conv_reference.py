@@ -1,4 +1,7 @@
-"""Two slower convolutions kept for the book's comparison and as test references.
+"""Two slower convolutions, test references for the library's blocked im2col ``conv2d``.
+
+A test helper (imported by ``tests/nn/test_conv2d.py``), not part of the package: no page
+uses it. If a page comes to compare convolution algorithms, it belongs in ``dlnotes.book``.
 
 - :func:`conv2d_naive` follows the definition with explicit loops over images, filters and
   output pixels: obviously right, hopelessly slow.
