@@ -18,6 +18,7 @@ from dlnotes.seq2seq.char_lm import (
 )
 from dlnotes.seq2seq.greedy import greedy_decode
 from dlnotes.seq2seq.masked_loss import (
+    MaskedCrossEntropyCache,
     masked_cross_entropy,
     masked_cross_entropy_backward,
     masked_cross_entropy_forward,
@@ -28,6 +29,7 @@ from dlnotes.seq2seq.vocabulary import Vocabulary, pad_sequences
 
 __all__ = [
     "AttentionSeq2Seq",
+    "MaskedCrossEntropyCache",
     "CharLanguageModel",
     "Vocabulary",
     "beam_search",

@@ -49,7 +49,7 @@ class Conv2dCache(NamedTuple):
     """What :func:`conv2d_backward` needs from :func:`conv2d_forward`.
 
     The patch matrix is *not* kept: the backward rebuilds it block by block, so memory stays
-    bounded by :data:`PATCH_BLOCK_BYTES` whatever the batch size.
+    bounded by ``PATCH_BLOCK_BYTES`` whatever the batch size.
     """
 
     x: np.ndarray
@@ -88,7 +88,7 @@ def conv_padding(owner: str, padding: Any, kernel_size: Any, stride: Any) -> Any
 
 
 def block_size(per_item_bytes: int, n: int) -> int:
-    """How many images of ``per_item_bytes`` patches fit in :data:`PATCH_BLOCK_BYTES`."""
+    """How many images of ``per_item_bytes`` patches fit in ``PATCH_BLOCK_BYTES``."""
     return max(1, min(n, PATCH_BLOCK_BYTES // max(per_item_bytes, 1)))
 
 

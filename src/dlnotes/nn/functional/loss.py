@@ -478,7 +478,7 @@ def mse_loss_backward(
 
     Shape
     -----
-    ``grad_output``: the loss's shape; the result has the input's shape.
+    - grad_output: as the loss; the result: as the input.
 
     Examples
     --------
@@ -540,7 +540,7 @@ def l1_loss_backward(
 
     Shape
     -----
-    ``grad_output``: the loss's shape; the result has the input's shape.
+    - grad_output: as the loss; the result: as the input.
 
     Examples
     --------
@@ -622,7 +622,7 @@ def binary_cross_entropy_backward(
 
     Shape
     -----
-    ``grad_output``: the loss's shape; the result has the input's shape.
+    - grad_output: as the loss; the result: as the input.
 
     Examples
     --------
@@ -720,7 +720,7 @@ def binary_cross_entropy_with_logits_backward(
 
     Shape
     -----
-    ``grad_output``: the loss's shape; the result has the input's shape.
+    - grad_output: as the loss; the result: as the input.
 
     Examples
     --------
