@@ -6,7 +6,7 @@ to the input and *adds* parameter gradients into ``Parameter.grad`` (so gradient
 uses of one parameter accumulate, as in PyTorch). Names, registration order and
 ``state_dict`` keys follow PyTorch, so weights move between the two libraries.
 
-Goodfellow et al., §6.5 (back-propagation as a sequence of local Jacobian-vector products).
+Goodfellow et al., §6.5 (back-propagation as a sequence of local vector-Jacobian products).
 """
 
 from __future__ import annotations
@@ -81,6 +81,11 @@ class Module:
     state dict (running statistics) is registered with ``register_buffer``.
     """
 
+    # Declared for the type checker; ``__init__`` creates them with ``object.__setattr__``
+    # because the class's own ``__setattr__`` routes assignments into these registries.
+    _parameters: OrderedDict[str, Parameter]
+    _modules: OrderedDict[str, Module]
+    _buffers: OrderedDict[str, None]  # names only: the value lives in the attribute
     training: bool
 
     def __init__(self) -> None:

@@ -1,10 +1,14 @@
-"""Numerical computation and second-order optimisation (Goodfellow et al., chapters 4 and 8).
+r"""Numerical computation and second-order optimisation (Goodfellow et al., chapters 4 and 8).
 
-The naive softmax family (the stable kernels live in :mod:`dlnotes.nn.functional`), condition
-numbers, gradient descent and Newton's method with recorded paths, the second-derivative test,
-and least squares — unconstrained and with a norm constraint through the generalised Lagrangian
-and the KKT conditions (chapter 4); a strong Wolfe line search, linear and nonlinear conjugate
-gradients, BFGS and L-BFGS (§8.6).
+Condition numbers, gradient descent and Newton's method with recorded paths, the
+second-derivative test, and least squares — unconstrained and with a norm constraint through
+the generalised Lagrangian and the KKT conditions (chapter 4); a strong Wolfe line search,
+linear and nonlinear conjugate gradients, BFGS and L-BFGS (§8.6).
+
+The closed-form least-squares and ridge (weight-decay) solutions have one home,
+:func:`dlnotes.ml.fit_least_squares` and :func:`dlnotes.ml.fit_ridge`; the Lagrangian minimiser
+here is the ridge solution with penalty :math:`2\lambda` and calls it. Gradient descent with a
+recorded path lives here (:func:`gradient_descent`); ``least_squares_gradient_descent`` runs it.
 """
 
 from dlnotes.numerics.conditioning import condition_number
@@ -34,7 +38,6 @@ from dlnotes.numerics.least_squares import (
     least_squares_pinv,
 )
 from dlnotes.numerics.line_search import LineSearchResult, satisfies_wolfe, wolfe_line_search
-from dlnotes.numerics.naive_softmax import naive_log_softmax, naive_logsumexp, naive_softmax
 from dlnotes.numerics.newton import newton_method
 from dlnotes.numerics.quadratic import Quadratic
 from dlnotes.numerics.quasi_newton import bfgs, bfgs_inverse_update, lbfgs, lbfgs_direction
@@ -60,9 +63,6 @@ __all__ = [
     "least_squares_newton",
     "least_squares_pinv",
     "linear_conjugate_gradient",
-    "naive_log_softmax",
-    "naive_logsumexp",
-    "naive_softmax",
     "newton_method",
     "nonlinear_conjugate_gradient",
     "numerical_hessian",

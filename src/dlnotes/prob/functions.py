@@ -1,4 +1,4 @@
-r"""The logistic sigmoid and the softplus, overflow-safe, with naive versions for contrast.
+r"""The logistic sigmoid and the softplus, overflow-safe (the naive foils: dlnotes.book.naive).
 
 Goodfellow et al., §3.10. The identities the book lists, which the tests check numerically:
 
@@ -20,38 +20,11 @@ from dlnotes._validation import as_float_array, fail
 from dlnotes.nn import functional as F
 
 
-def naive_sigmoid(x: Any) -> np.ndarray:
-    r"""Textbook :math:`1/(1+e^{-x})`; ``exp`` overflows for large negative ``x`` (a warning).
-
-    Kept only to show what goes wrong (Goodfellow et al., §4.1).
-
-    Parameters
-    ----------
-    x : array_like
-        Real inputs (float32 stays float32).
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Shape
-    -----
-    Any shape → same shape.
-
-    Examples
-    --------
-    >>> naive_sigmoid(np.array([0.0]))
-    array([0.5])
-    """
-    x = as_float_array("naive_sigmoid", x)
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def sigmoid(x: Any) -> np.ndarray:
     r"""Logistic sigmoid :math:`\sigma(x)=1/(1+e^{-x})` that never overflows.
 
-    For :math:`x<0` it uses the equal form :math:`e^{x}/(1+e^{x})`, so ``exp`` only ever sees
-    non-positive arguments (Goodfellow et al., §3.10).
+    Where :math:`e^{-x}` overflows (:math:`x` below about -709 in float64) the result is 0,
+    within the smallest normal number of the true value (Goodfellow et al., §3.10).
 
     Parameters
     ----------
@@ -72,37 +45,8 @@ def sigmoid(x: Any) -> np.ndarray:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    # The network kernel already evaluates exp only at -|x|, which cannot overflow.
+    # The network kernel: exact in both tails, its overflow of exp(-x) to inf silenced.
     return F.sigmoid(as_float_array("sigmoid", x))
-
-
-def naive_softplus(x: Any) -> np.ndarray:
-    r"""Textbook :math:`\log(1+e^{x})`; returns ``inf`` once :math:`e^x` overflows.
-
-    Parameters
-    ----------
-    x : array_like
-        Real inputs (float32 stays float32).
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Shape
-    -----
-    Any shape → same shape.
-
-    References
-    ----------
-    Goodfellow et al., §3.10 and §4.1.
-
-    Examples
-    --------
-    >>> naive_softplus(np.array([0.0]))
-    array([0.69314718])
-    """
-    x = as_float_array("naive_softplus", x)
-    return np.log(1.0 + np.exp(x))
 
 
 def softplus(x: Any) -> np.ndarray:
