@@ -3,7 +3,8 @@ r"""Numerical computation and second-order optimisation (Goodfellow et al., chap
 Condition numbers, gradient descent and Newton's method with recorded paths, the
 second-derivative test, and least squares — unconstrained and with a norm constraint through
 the generalised Lagrangian and the KKT conditions (chapter 4); a strong Wolfe line search,
-linear and nonlinear conjugate gradients, BFGS and L-BFGS (§8.6).
+linear and nonlinear conjugate gradients, BFGS and L-BFGS (§8.6); a saddle between two minima
+and a cliff, the landscapes of §8.2.3–8.2.4.
 
 The closed-form least-squares and ridge (weight-decay) solutions have one home,
 :func:`dlnotes.ml.fit_least_squares` and :func:`dlnotes.ml.fit_ridge`; the Lagrangian minimiser
@@ -37,12 +38,16 @@ from dlnotes.numerics.least_squares import (
     least_squares_newton,
     least_squares_pinv,
 )
+from dlnotes.numerics.landscapes import Cliff, SaddleWithMinima, clipped_gradient_descent
 from dlnotes.numerics.line_search import LineSearchResult, satisfies_wolfe, wolfe_line_search
 from dlnotes.numerics.newton import newton_method
 from dlnotes.numerics.quadratic import Quadratic
 from dlnotes.numerics.quasi_newton import bfgs, bfgs_inverse_update, lbfgs, lbfgs_direction
 
 __all__ = [
+    "Cliff",
+    "SaddleWithMinima",
+    "clipped_gradient_descent",
     "ConstrainedSolution",
     "LineSearchResult",
     "LinearCGResult",

@@ -165,7 +165,8 @@ def linear_conjugate_gradient(
     d = r.copy()
     rr = float(r @ r)
     target = tol * float(np.linalg.norm(b))
-    path, directions, residuals = [x.copy()], [], [np.sqrt(rr)]
+    path, residuals = [x.copy()], [np.sqrt(rr)]
+    directions: list[np.ndarray] = []
     converged = np.sqrt(rr) <= target
     while not converged and len(directions) < max_iter:
         Ad = A @ d
