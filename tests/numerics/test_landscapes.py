@@ -38,6 +38,7 @@ def test_newton_goes_to_the_saddle_gradient_descent_to_a_minimum():
     newton = newton_method(f.grad, f.hessian, x0, 20)
     gd = gradient_descent(f.grad, x0, 0.1, 200)
     np.testing.assert_allclose(newton[-1], f.saddle, atol=1e-10)
+    assert np.any(np.linalg.norm(newton, axis=1) < 1e-12)  # reached to rounding, within 20 steps
     np.testing.assert_allclose(gd[-1], f.minima[1], atol=1e-6)
     assert float(f(gd[-1])) < float(f(newton[-1]))
 

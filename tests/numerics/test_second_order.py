@@ -87,12 +87,16 @@ def test_linear_cg_after_n_steps_is_close_but_not_exact_at_kappa_100(rng):
     assert res.converged and res.num_iter > n  # rounding: tol 1e-10 needs a few more steps
 
 
-def test_linear_cg_needs_more_than_n_steps_in_floating_point_at_high_conditioning(rng):
-    # In exact arithmetic n steps always suffice; rounding destroys conjugacy when kappa is huge.
+@pytest.mark.parametrize(("kappa", "exact"), [(10.0, True), (1e3, False), (1e6, False)])
+def test_linear_cg_steps_on_the_pages_diagonal_problem(kappa, exact):
+    # The page's demo: A = diag(geomspace(1, kappa, 20)), b = 1. In exact arithmetic n = 20
+    # steps always suffice; in floating point rounding destroys conjugacy when kappa is large.
     n = 20
-    A, b = np.diag(np.geomspace(1.0, 1e6, n)), np.ones(n)
+    A, b = np.diag(np.geomspace(1.0, kappa, n)), np.ones(n)
     res = linear_conjugate_gradient(A, b)
-    assert res.converged and res.num_iter > n
+    assert res.converged
+    assert (res.num_iter <= n) == exact
+    np.testing.assert_allclose(A @ res.x, b, atol=1e-8)
 
 
 def test_linear_cg_directions_are_conjugate_and_residuals_orthogonal(rng):
