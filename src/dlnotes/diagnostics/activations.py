@@ -27,8 +27,8 @@ __all__ = ["ActivationStatistics", "activation_statistics"]
 class ActivationStatistics(NamedTuple):
     """Activations after each layer's nonlinearity.
 
-    Attributes
-    ----------
+    Fields:
+
     activations : list of numpy.ndarray
         ``depth`` arrays of shape (num_samples, width).
     std : numpy.ndarray, shape (depth,)

@@ -71,9 +71,10 @@ def per_example_gradients(model: Any, loss_fn: Any, X: Any, y: Any) -> np.ndarra
 class GradientNoise(NamedTuple):
     """Measured and predicted RMS error of minibatch gradients, one entry per batch size.
 
-    Attributes
-    ----------
+    Fields:
+
     batch_sizes : numpy.ndarray of int
+        The minibatch sizes :math:`m`.
     rms_error : numpy.ndarray
         :math:`\\sqrt{\\text{mean}\\,\\|\\hat g - g\\|^2}` over the drawn minibatches.
     predicted : numpy.ndarray

@@ -33,8 +33,8 @@ __all__ = ["NoisySGDRun", "noisy_sgd_with_averaging"]
 class NoisySGDRun(NamedTuple):
     """Iterates of noisy SGD and their running average.
 
-    Attributes
-    ----------
+    Fields:
+
     path : numpy.ndarray, shape (num_steps + 1, n)
         SGD iterates, starting point first.
     averaged : numpy.ndarray, shape (num_steps + 1, n)

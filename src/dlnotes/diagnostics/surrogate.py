@@ -38,11 +38,12 @@ def zero_one_loss(logits: Any, y: Any) -> float:
 class SurrogateCurves(NamedTuple):
     """Per-epoch training log-loss and 0-1 loss (and the same on held-out data, if given).
 
-    Attributes
-    ----------
+    Fields:
+
     log_loss, zero_one : numpy.ndarray, shape (num_epochs + 1,)
         Entry 0 is before training, entry ``t`` after ``t`` gradient steps.
     test_log_loss, test_zero_one : numpy.ndarray or None
+        The same on ``test_data`` (``None`` without it).
     """
 
     log_loss: np.ndarray

@@ -37,8 +37,8 @@ __all__ = [
 class LinearCGResult(NamedTuple):
     """Outcome of :func:`linear_conjugate_gradient`.
 
-    Attributes
-    ----------
+    Fields:
+
     x : numpy.ndarray, shape (n,)
         The last iterate.
     num_iter : int
@@ -68,8 +68,8 @@ class MinimizeResult(NamedTuple):
     The fields mirror ``scipy.optimize.OptimizeResult`` (``x``, ``fun``, ``jac``, ``nit``) under
     descriptive names.
 
-    Attributes
-    ----------
+    Fields:
+
     x : numpy.ndarray, shape (n,)
         The last iterate.
     fun : float

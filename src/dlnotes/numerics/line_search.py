@@ -35,8 +35,8 @@ __all__ = ["LineSearchResult", "satisfies_wolfe", "wolfe_line_search"]
 class LineSearchResult(NamedTuple):
     """Outcome of :func:`wolfe_line_search`.
 
-    Attributes
-    ----------
+    Fields:
+
     alpha : float
         The step length.
     fun : float
