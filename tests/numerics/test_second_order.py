@@ -199,3 +199,16 @@ def test_optimizers_validate_input():
     x0 = np.array([-1.2, 1.0])
     lbfgs(f, f.grad, x0)
     np.testing.assert_array_equal(x0, [-1.2, 1.0])
+
+
+@pytest.mark.parametrize("kappa", [10.0, 1e3, 1e6])
+def test_linear_cg_error_in_the_a_norm_never_increases(kappa):
+    # The residual may rise (the page's figure shows it); the A-norm of the error may not.
+    n = 20
+    A, b = np.diag(np.geomspace(1.0, kappa, n)), np.ones(n)
+    res = linear_conjugate_gradient(A, b)
+    E = res.path - np.linalg.solve(A, b)
+    a_norm = np.sqrt(np.einsum("ti,ij,tj->t", E, A, E))
+    assert np.all(np.diff(a_norm) <= 1e-12 * a_norm[0])
+    if kappa > 100:  # while the residual does go up somewhere
+        assert np.any(np.diff(res.residual_norms) > 0)
