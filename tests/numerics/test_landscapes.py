@@ -43,6 +43,22 @@ def test_newton_goes_to_the_saddle_gradient_descent_to_a_minimum():
     assert float(f(gd[-1])) < float(f(newton[-1]))
 
 
+@pytest.mark.parametrize("y0", [0.05, 0.3, 0.44])
+def test_newton_converges_to_the_saddle_from_inside_one_over_sqrt_5(y0):
+    f = SaddleWithMinima()
+    path = newton_method(f.grad, f.hessian, [0.7, y0], 30)
+    assert np.all(np.diff(np.abs(path[:, 1])) <= 0)  # |y| never grows
+    assert abs(path[1, 1]) < y0
+    np.testing.assert_allclose(path[-1], f.saddle, atol=1e-12)
+
+
+def test_newton_is_pushed_away_between_one_over_sqrt_5_and_one_over_sqrt_3():
+    f = SaddleWithMinima()
+    y0 = 0.5  # 1/sqrt5 = 0.447 < 0.5 < 0.577 = 1/sqrt3: indefinite Hessian, yet |y| grows
+    step = newton_method(f.grad, f.hessian, [0.0, y0], 1)
+    assert abs(step[1, 1]) > y0
+
+
 def test_clipping_bounds_every_step_while_plain_descent_is_thrown_off_the_cliff():
     f = Cliff()
     x0, lr = [-0.3, 1.0], 0.1

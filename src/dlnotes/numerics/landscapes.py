@@ -36,8 +36,10 @@ def _points(owner: str, x: Any) -> np.ndarray:
 class SaddleWithMinima:
     r""":math:`f(x,y)=x^2+\tfrac14y^4-\tfrac12y^2`: a saddle at 0, minima at :math:`(0,\pm1)`.
 
-    Hessian :math:`\operatorname{diag}(2,\ 3y^2-1)`: indefinite for :math:`|y| < 1/\sqrt3`, where
-    Newton's step in :math:`y`, :math:`y \mapsto 2y^3/(3y^2-1)`, converges to 0 (the saddle).
+    Hessian :math:`\operatorname{diag}(2,\ 3y^2-1)`: indefinite for :math:`|y| < 1/\sqrt3`.
+    Newton's step in :math:`y` is :math:`y \mapsto 2y^3/(3y^2-1)`; for :math:`|y| < 1/\sqrt5`
+    it shrinks :math:`|y|` by the factor :math:`2y^2/(1-3y^2) < 1` and converges to 0 (the
+    saddle).
 
     Shape
     -----
