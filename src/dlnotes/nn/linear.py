@@ -13,6 +13,7 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_bool,
     check_positive_int,
     fail,
     resolve_dtype,
@@ -75,8 +76,7 @@ class Linear(Module):
         super().__init__()
         self.in_features = check_positive_int("Linear", "in_features", in_features)
         self.out_features = check_positive_int("Linear", "out_features", out_features)
-        if not isinstance(bias, (bool, np.bool_)):
-            fail("Linear", "bias to be a bool", repr(bias), TypeError)
+        check_bool("Linear", "bias", bias)
         dt = resolve_dtype("Linear", dtype)
         gen = as_generator("Linear", rng)
         # kaiming_uniform_(a=sqrt(5)) on a (out, in) weight has bound

@@ -20,6 +20,5 @@ from dlnotes.nn.functional.im2col import *  # noqa: F403
 from dlnotes.nn.functional.conv import *  # noqa: F403
 from dlnotes.nn.functional.conv_transpose import *  # noqa: F403
 from dlnotes.nn.functional.pooling import *  # noqa: F403
-from dlnotes.nn.functional.batchnorm2d import *  # noqa: F403
 
 __all__ = [name for name in dir() if not name.startswith("_")]
