@@ -13,6 +13,26 @@ from typing import Any, NoReturn, TypeVar
 
 import numpy as np
 
+__all__ = [
+    "FLOAT_DTYPES",
+    "fail",
+    "describe",
+    "as_float_array",
+    "check_ndim",
+    "check_last_dim",
+    "check_same_shape",
+    "check_positive_int",
+    "check_nonnegative_int",
+    "check_range",
+    "check_pair",
+    "resolve_dtype",
+    "as_generator",
+    "check_bool",
+    "check_forward_called",
+    "reject_unsupported",
+    "check_pytorch_default",
+]
+
 _T = TypeVar("_T")
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))

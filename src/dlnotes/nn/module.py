@@ -19,6 +19,13 @@ import numpy as np
 
 from dlnotes._validation import fail
 
+__all__ = [
+    "Parameter",
+    "Module",
+    "Sequential",
+    "ModuleList",
+]
+
 
 class Parameter:
     """A trainable array and the gradient accumulated for it.

@@ -21,6 +21,17 @@ from dlnotes._validation import (
     resolve_dtype,
 )
 
+__all__ = [
+    "Bernoulli",
+    "Categorical",
+    "Gaussian",
+    "MultivariateGaussian",
+    "Exponential",
+    "Laplace",
+    "Empirical",
+    "GaussianMixture",
+]
+
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
 
