@@ -282,6 +282,11 @@ def layer_norm_forward(
         Same shape and dtype as ``x``.
     cache : LayerNormCache
 
+    Shape
+    -----
+    Input ``(*, *normalized_shape)``, output the same shape; the statistics are per leading
+    index ``*``.
+
     Examples
     --------
     >>> layer_norm_forward(np.array([[1.0, 3.0]]), 2, eps=0.0)[0]
@@ -323,6 +328,11 @@ def layer_norm_backward(
     input gradient, with the sums over the normalised axes of each example, and
     :math:`\partial\gamma`, :math:`\partial\beta` summed over the leading axes.
 
+    Shape
+    -----
+    ``grad_output`` and ``dx`` have the input's shape; ``dweight`` and ``dbias`` are
+    ``normalized_shape``.
+
     Examples
     --------
     >>> _, cache = layer_norm_forward(np.array([[1.0, 3.0]]), 2, eps=0.0)
@@ -350,6 +360,12 @@ def layer_norm(
 ) -> np.ndarray:
     """One-way layer normalisation.
 
+    Shape
+    -----
+    Input ``(*, *normalized_shape)``, output the same shape.
+
+    Examples
+    --------
     >>> np.round(layer_norm(np.array([0.0, 2.0, 4.0]), 3), 4)
     array([-1.2247,  0.    ,  1.2247])
     """
