@@ -264,6 +264,12 @@ class LayerNorm(Module):
         With ``elementwise_affine``, whether to learn the bias (PyTorch's ``bias=`` flag).
     dtype : numpy dtype, optional
 
+    Attributes
+    ----------
+    weight, bias : Parameter or None
+        Shape ``normalized_shape``, initially ones and zeros; ``None`` without
+        ``elementwise_affine`` (``bias`` also with ``bias=False``).
+
     Shape
     -----
     Input ``(*, *normalized_shape)``; output the same shape.
