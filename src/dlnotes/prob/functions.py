@@ -19,6 +19,13 @@ import numpy as np
 from dlnotes._validation import as_float_array, fail
 from dlnotes.nn import functional as F
 
+__all__ = [
+    "sigmoid",
+    "softplus",
+    "logit",
+    "softplus_inverse",
+]
+
 
 def sigmoid(x: Any) -> np.ndarray:
     r"""Logistic sigmoid :math:`\sigma(x)=1/(1+e^{-x})` that never overflows.
