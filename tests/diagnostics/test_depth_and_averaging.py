@@ -54,7 +54,7 @@ def test_deep_tanh_mlp_layout():
 
 @pytest.mark.slow
 def test_batch_norm_escapes_the_plateau_the_plain_network_sits_on():
-    # The page's demo: 6 tanh layers of width 64 on the digits, SGD lr 0.1, 10 epochs.
+    # The page's demo: 6 tanh layers of width 32 on the digits, SGD lr 0.1, 10 epochs.
     X, y, X_test, y_test = load_digits(flat=True)
     runs = batch_norm_comparison((X, y), (X_test, y_test))
     plain, bn = runs["plain"], runs["batch norm"]

@@ -85,7 +85,7 @@ def batch_norm_comparison(
     train_data: tuple[Any, Any],
     val_data: tuple[Any, Any],
     *,
-    width: int = 64,
+    width: int = 32,
     depth: int = 6,
     lr: float = 0.1,
     batch_size: int = 64,

@@ -4,7 +4,7 @@ Condition numbers, gradient descent and Newton's method with recorded paths, the
 second-derivative test, and least squares — unconstrained and with a norm constraint through
 the generalised Lagrangian and the KKT conditions (chapter 4); a strong Wolfe line search,
 linear and nonlinear conjugate gradients, BFGS and L-BFGS (§8.6); a saddle between two minima
-and a cliff, the landscapes of §8.2.3–8.2.4.
+and a cliff, the landscapes of §8.2.3–8.2.4; exact coordinate descent on a quadratic (§8.7.2).
 
 The closed-form least-squares and ridge (weight-decay) solutions have one home,
 :func:`dlnotes.ml.fit_least_squares` and :func:`dlnotes.ml.fit_ridge`; the Lagrangian minimiser
@@ -19,6 +19,7 @@ from dlnotes.numerics.conjugate_gradient import (
     linear_conjugate_gradient,
     nonlinear_conjugate_gradient,
 )
+from dlnotes.numerics.coordinate_descent import coordinate_descent, coupled_quadratic
 from dlnotes.numerics.constrained import (
     ConstrainedSolution,
     constrained_least_squares,
@@ -58,6 +59,8 @@ __all__ = [
     "classify_critical_point",
     "condition_number",
     "constrained_least_squares",
+    "coordinate_descent",
+    "coupled_quadratic",
     "gradient_descent",
     "kkt_residuals",
     "lagrangian_minimizer",
