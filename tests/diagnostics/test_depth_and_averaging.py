@@ -90,3 +90,16 @@ def test_noisy_sgd_without_noise_is_gradient_descent():
     np.testing.assert_allclose(run.path[-1], [0.125, 0.25])
     with pytest.raises(ValueError, match="noisy_sgd_with_averaging: expected lr"):
         noisy_sgd_with_averaging(f, [1.0, 2.0], lr=0.0, noise_std=1.0, num_steps=3)
+
+
+def test_default_initialisation_shrinks_the_signal_through_the_plain_network():
+    # Why the plain network sits on a plateau: the variation across examples dies out with depth.
+    X, _, _, _ = load_digits(flat=True)
+    model = deep_tanh_mlp(64, 32, 10, depth=6, rng=np.random.default_rng(0))
+    h, spread = X, []
+    for layer in model:
+        h = layer(h)
+        if type(layer).__name__ == "Tanh":
+            spread.append(float(h.std(axis=0).mean()))  # across examples, per unit
+    assert np.all(np.diff(spread) < 0)
+    assert spread[-1] < 0.1 * spread[0]
