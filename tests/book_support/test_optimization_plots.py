@@ -50,4 +50,15 @@ def test_landscape_paths_draws_each_path():
     lines = plot_landscape_paths(ax, SaddleWithMinima(), paths, (-1, 1), (-1, 1))
     assert [line.get_label() for line in lines] == ["a", "b"]
     np.testing.assert_array_equal(lines[1].get_xdata(), [1.0, 1.0])
+    assert lines[0].get_marker() == "."
+    (thin,) = plot_landscape_paths(
+        ax,
+        SaddleWithMinima(),
+        {"c": np.zeros((2, 2))},
+        (-1, 1),
+        (-1, 1),
+        marker=None,
+        linewidth=0.5,
+    )
+    assert thin.get_linewidth() == 0.5 and thin.get_marker() in (None, "None", "")
     plt.close(fig)

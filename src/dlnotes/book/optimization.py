@@ -141,6 +141,8 @@ def plot_landscape_paths(
     *,
     levels: int = 20,
     marks: Mapping[str, np.ndarray] | None = None,
+    marker: str | None = ".",
+    linewidth: float = 1.8,
     resolution: int = 200,
 ) -> list[Any]:
     r"""Filled contours of a 2-D ``function`` with paths drawn over them (linear levels).
@@ -155,6 +157,9 @@ def plot_landscape_paths(
     levels : int
     marks : mapping, optional
         Label to a point to mark with a cross (saddle points, minima).
+    marker : str or None, default "."
+        Marker at every iterate (``None`` for long, dense paths).
+    linewidth : float, default 1.8
     resolution : int
 
     Returns
@@ -183,7 +188,14 @@ def plot_landscape_paths(
         paths.items(), PATH_COLORS, PATH_LINESTYLES, strict=False
     ):
         (line,) = ax.plot(
-            path[:, 0], path[:, 1], style, color=color, marker=".", markersize=4, label=name
+            path[:, 0],
+            path[:, 1],
+            style,
+            color=color,
+            marker=marker,
+            markersize=4,
+            linewidth=linewidth,
+            label=name,
         )
         lines.append(line)
     for label, point in (marks or {}).items():
