@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from dlnotes.book.optimization import (  # noqa: E402
     plot_activation_histograms,
+    plot_distance_curves,
     plot_landscape_paths,
     plot_race_grid,
 )
@@ -61,4 +62,16 @@ def test_landscape_paths_draws_each_path():
         linewidth=0.5,
     )
     assert thin.get_linewidth() == 0.5 and thin.get_marker() in (None, "None", "")
+    plt.close(fig)
+
+
+def test_distance_curves_are_windowed_rms():
+    fig, ax = plt.subplots()
+    path = np.zeros((6, 2))
+    path[:, 0] = [3.0, 4.0, 0.0, 0.0, 0.0, 0.0]
+    (line,) = plot_distance_curves(ax, {"p": path}, np.zeros(2), window=2)
+    np.testing.assert_allclose(line.get_xdata(), [1, 2, 3, 4, 5])
+    np.testing.assert_allclose(line.get_ydata()[:2], [np.sqrt(12.5), np.sqrt(8.0)])
+    with pytest.raises(ValueError, match="plot_distance_curves: expected paths of at least"):
+        plot_distance_curves(ax, {"p": path}, np.zeros(2), window=10)
     plt.close(fig)

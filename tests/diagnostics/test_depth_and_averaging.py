@@ -103,3 +103,22 @@ def test_default_initialisation_shrinks_the_signal_through_the_plain_network():
             spread.append(float(h.std(axis=0).mean()))  # across examples, per unit
     assert np.all(np.diff(spread) < 0)
     assert spread[-1] < 0.1 * spread[0]
+
+
+def test_decaying_learning_rate_makes_the_iterates_themselves_converge():
+    # The page's demo: the Polyak run again, with lr_k = 0.05 / (1 + k / 100) (Robbins-Monro).
+    f = Quadratic(np.diag([1.0, 10.0]))
+
+    def tail_rms(lr_lambda):
+        run = noisy_sgd_with_averaging(
+            f,
+            [4.0, 1.5],
+            lr=0.05,
+            noise_std=2.0,
+            num_steps=2000,
+            lr_lambda=lr_lambda,
+            rng=np.random.default_rng(0),
+        )
+        return float(np.sqrt(np.mean(np.sum(run.path[-500:] ** 2, axis=1))))
+
+    assert tail_rms(lambda k: 1 / (1 + k / 100)) < 0.25 * tail_rms(None)

@@ -20,7 +20,12 @@ from dlnotes._validation import fail
 from dlnotes.book.figures import PALETTE, new_figure
 from dlnotes.book.optimizer_race_plots import PATH_COLORS, PATH_LINESTYLES, plot_trajectories
 
-__all__ = ["plot_activation_histograms", "plot_landscape_paths", "plot_race_grid"]
+__all__ = [
+    "plot_activation_histograms",
+    "plot_distance_curves",
+    "plot_landscape_paths",
+    "plot_race_grid",
+]
 
 
 def plot_race_grid(problems: Sequence[Any], paths: Mapping[str, Mapping[str, np.ndarray]]) -> Any:
@@ -202,4 +207,56 @@ def plot_landscape_paths(
         ax.plot(*point, "X", color="black", markersize=8)
         ax.annotate(label, point, xytext=(5, 5), textcoords="offset points", fontsize=8)
     ax.set(xlim=xlim, ylim=ylim, xlabel="$x_1$", ylabel="$x_2$")
+    return lines
+
+
+def plot_distance_curves(
+    ax: Any,
+    paths: Mapping[str, np.ndarray],
+    minimizer: np.ndarray,
+    *,
+    window: int = 50,
+) -> list[Any]:
+    r"""Root-mean-square distance to ``minimizer`` over a sliding window, on log-log axes.
+
+    The distance of a noisy iterate jumps by orders of magnitude from step to step; its RMS over
+    ``window`` consecutive steps shows the trend. Curve ``k`` is plotted against the last step of
+    each window.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    paths : mapping
+        Label to a path of shape (num_steps + 1, n).
+    minimizer : numpy.ndarray, shape (n,)
+    window : int, default 50
+
+    Returns
+    -------
+    list of Line2D
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> path = np.ones((101, 2)) * np.arange(101.0)[:, None]
+    >>> (line,) = plot_distance_curves(ax, {"a": path}, np.zeros(2), window=10)
+    >>> len(line.get_xdata())
+    92
+    >>> plt.close(fig)
+    """
+    lines = []
+    for (label, path), color, style in zip(
+        paths.items(), PATH_COLORS, PATH_LINESTYLES, strict=False
+    ):
+        squared = np.sum((np.asarray(path) - minimizer) ** 2, axis=1)
+        if len(squared) < window:
+            fail(
+                "plot_distance_curves", f"paths of at least window = {window} points", len(squared)
+            )
+        rms = np.sqrt(np.convolve(squared, np.ones(window) / window, mode="valid"))
+        steps = np.arange(window - 1, len(squared))
+        (line,) = ax.loglog(steps[steps > 0], rms[steps > 0], style, color=color, label=label)
+        lines.append(line)
+    ax.set(xlabel="step", ylabel=f"RMS distance to the minimum\n(window of {window} steps)")
     return lines

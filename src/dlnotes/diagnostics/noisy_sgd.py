@@ -1,4 +1,4 @@
-r"""SGD with noisy gradients on a quadratic, with and without Polyak averaging.
+r"""SGD with noisy gradients on a quadratic: constant or decaying rate, with Polyak averaging.
 
 With a constant learning rate, stochastic gradient descent does not converge: once near the
 minimum it keeps being kicked by gradient noise and wanders in a cloud whose size grows with
@@ -6,11 +6,16 @@ the learning rate and the noise. The running average of the iterates
 (:class:`dlnotes.optim.AveragedParameters`) averages the kicks away and ends much closer to
 the minimum than the last iterate.
 
-Goodfellow et al., §8.7.3.
+A decaying learning rate is the other cure (§8.3.1): with :math:`\sum_k\epsilon_k = \infty`
+and :math:`\sum_k\epsilon_k^2 < \infty` the kicks shrink fast enough for the iterates
+themselves to converge.
+
+Goodfellow et al., §8.3.1 and §8.7.3.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -25,6 +30,7 @@ from dlnotes._validation import (
 )
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.averaging import AveragedParameters
+from dlnotes.optim.lr_scheduler import LambdaLR
 from dlnotes.optim.sgd import SGD
 
 __all__ = ["NoisySGDRun", "noisy_sgd_with_averaging"]
@@ -54,6 +60,7 @@ def noisy_sgd_with_averaging(
     noise_std: float,
     num_steps: int,
     start: int = 0,
+    lr_lambda: Callable[[int], float] | None = None,
     rng: np.random.Generator | None = None,
 ) -> NoisySGDRun:
     r"""Run :class:`~dlnotes.optim.SGD` on ``function.grad(x) + noise`` and average the iterates.
@@ -71,6 +78,12 @@ def noisy_sgd_with_averaging(
     lr, noise_std : float
     num_steps : int
     start : int, default 0
+    lr_lambda : callable, optional
+        A learning-rate schedule :math:`\epsilon_k = \epsilon_0 f(k)`, applied with
+        :class:`dlnotes.optim.lr_scheduler.LambdaLR` stepped after every step; ``None`` keeps
+        the rate constant. A decay with :math:`\sum_k\epsilon_k = \infty` and
+        :math:`\sum_k\epsilon_k^2 < \infty`, such as :math:`f(k) = 1/(1 + k/k_0)`, makes
+        the iterates themselves converge (§8.3.1).
     rng : numpy.random.Generator, optional
 
     Returns
@@ -102,12 +115,15 @@ def noisy_sgd_with_averaging(
     gen = as_generator(owner, rng)
     point = Parameter(np.array(start_point, dtype=np.float64, copy=True))
     optimizer = SGD([point], lr=lr)
+    scheduler = None if lr_lambda is None else LambdaLR(optimizer, lr_lambda)
     averager = AveragedParameters([point])
     path, averaged = [point.data.copy()], [point.data.copy()]
     for step in range(1, num_steps + 1):
         optimizer.zero_grad()
         point.grad += function.grad(point.data) + noise_std * gen.standard_normal(point.shape)
         optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
         path.append(point.data.copy())
         if step >= start:
             averager.update()
