@@ -31,6 +31,18 @@ def test_log_loss_keeps_falling_after_training_error_reaches_zero():
     assert np.all(np.diff(curves.log_loss[t0:]) < 0)  # strictly decreasing throughout
 
 
+def test_on_separable_data_the_weights_keep_growing():
+    # The page's remark (§8.2.7): no minimum exists, the loss falls only as the weights grow.
+    norms = []
+    for epochs in (100, 200, 300):
+        rng = np.random.default_rng(0)
+        X, y, _ = make_linearly_separable(200, margin=0.1, rng=rng)
+        model = nn.Linear(2, 2, rng=rng)
+        surrogate_loss_curves(model, X, y, lr=0.5, num_epochs=epochs)
+        norms.append(float(np.linalg.norm(model.weight.data)))
+    assert norms[0] < norms[1] < norms[2]
+
+
 def test_surrogate_curves_record_test_data_and_validate():
     rng = np.random.default_rng(1)
     X, y, _ = make_linearly_separable(50, rng=rng)
