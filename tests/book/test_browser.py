@@ -140,3 +140,26 @@ def test_chapter_screenshot(browser, server, label, viewport):
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {viewport}"
     finally:
         page.context.close()
+
+
+def test_printing_opens_every_answer(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/{CHAPTER}.html")
+    try:
+        closed = "document.querySelectorAll('details:not([open])').length"
+        assert page.evaluate(closed) > 0, "the page has no collapsed answers to test with"
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.evaluate(closed) == 0
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.evaluate(closed) > 0, "the answers stay open after printing"
+        assert not errors
+    finally:
+        page.context.close()
+
+
+def test_search_dialog_works_with_deferred_index(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/{CHAPTER}.html")
+    try:
+        assert page.evaluate("typeof Search !== 'undefined' && Search._index !== null")
+        assert not errors
+    finally:
+        page.context.close()
