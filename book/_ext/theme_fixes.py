@@ -11,6 +11,11 @@
 - The theme loads the search index on every page, before the page renders (``searchindex.js``
   is large and grows with the book): after the build those three script tags are deferred,
   which keeps their order and still runs them before the search dialog can be opened.
+- Three of the theme's controls fail axe-core's serious checks: the search buttons' label
+  ("Search") differs from their visible text ("Search Ctrl+K"), the colour-mode button's
+  icons carry titles that differ from its label, and the sidebar's expanders (``<summary>``)
+  have no name; the bibliography's list holds no list items (critical). The built pages are
+  corrected.
 - Two Jinja fragments of the themes are copied to ``_static`` as if they were assets, and
   Jupyter Book writes ``index.html`` as a bare redirect: the fragments are deleted and the
   redirect gets a language, a title and a description.
@@ -33,6 +38,28 @@ _THEBE_CONFIG = re.compile(
 _SEARCH_SCRIPT = re.compile(
     r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))">'
 )
+
+
+def _drop_attribute(attribute: str) -> Any:
+    """A replacement that removes ``attribute`` from the matched tag, wherever it sits."""
+    return lambda match: re.sub(rf'\s{attribute}="[^"]*"', "", match.group(0))
+
+
+# (pattern, replacement) pairs applied to every built page, in order; each is idempotent.
+_PAGE_FIXES: list[tuple[re.Pattern, Any]] = [
+    (_SEARCH_SCRIPT, r'<script defer src="\1">'),
+    # Named by its content ("Search Ctrl+K"), which is what a speech-input user says.
+    (re.compile(r"<button[^>]*search-button-field[^>]*>"), _drop_attribute("aria-label")),
+    # The button is named "Color mode"; its icons' titles named it again, differently.
+    (re.compile(r'<i [^>]*class="theme-switch [^>]*>'), _drop_attribute("title")),
+    (
+        re.compile(r'<summary>(\s*<span class="toctree-toggle")'),
+        r'<summary aria-label="Show or hide the pages of this section">\1',
+    ),
+    # A bibliography is a list of entries: its items take the role a list requires
+    # (``doc-biblioentry`` is deprecated and not a list item).
+    (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
+]
 _TEMPLATE_FRAGMENTS = ("webpack-macros.html", "sbt-webpack-macros.html")
 _DESCRIPTION_LENGTH = 155
 
@@ -88,13 +115,12 @@ def _polish_page(app: Any, pagename: str, templatename: str, context: dict, doct
     )
 
 
-def defer_search_scripts(page: Path) -> bool:
-    """Add ``defer`` to the theme's three search scripts in one built page; report a change."""
-    text = page.read_text(encoding="utf-8")
-    new = _SEARCH_SCRIPT.sub(r'<script defer src="\1">', text)
-    if new != text:
-        page.write_text(new, encoding="utf-8")
-    return new != text
+def fix_page(text: str, search_page: bool = False) -> str:
+    """A built page with the search scripts deferred and the theme's controls named."""
+    for pattern, replacement in _PAGE_FIXES:
+        if not (search_page and pattern is _SEARCH_SCRIPT):  # search.html runs them at once
+            text = pattern.sub(replacement, text)
+    return text
 
 
 def landing_redirect(target: str, title: str, description: str) -> str:
@@ -124,8 +150,12 @@ def _finish(app: Any, exception: Exception | None) -> None:
     for name in _TEMPLATE_FRAGMENTS:
         (out / "_static" / name).unlink(missing_ok=True)
     for page in out.rglob("*.html"):
-        if page.name != "search.html" and "_static" not in page.parts:
-            defer_search_scripts(page)
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        fixed = fix_page(text, search_page=page.name == "search.html")
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
     index = out / "index.html"
     if index.exists():
         match = re.search(r'url=([^"\s]+\.html)', index.read_text(encoding="utf-8"))
