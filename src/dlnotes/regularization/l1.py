@@ -240,7 +240,9 @@ def lasso_path(
     if alphas is None:
         n_alphas = check_positive_int(owner, "n_alphas", n_alphas)
         eps = check_range(owner, "eps", eps, 0.0, 1.0, low_inclusive=False)
-        alpha_max = float(np.abs(X.T @ y).max()) / len(y)
+        # Column by column, the very dot products of the first coordinate-descent sweep from
+        # w = 0, so that at alpha_max the thresholding gives exact zeros despite round-off.
+        alpha_max = max(abs(float(X[:, j] @ y)) for j in range(X.shape[1])) / len(y)
         grid = np.geomspace(alpha_max, alpha_max * eps, n_alphas)
     else:
         grid = np.sort(np.atleast_1d(as_float_array(owner, alphas, "alphas")))[::-1]
