@@ -87,3 +87,12 @@ def test_bad_inputs_raise_house_errors(rng):
         dropout_ensemble(nn.Linear(21, 2, rng=rng), np.ones((1, 21)))
     with pytest.raises(TypeError, match="dropout_ensemble: expected a Linear or a Sequential"):
         dropout_ensemble(nn.ReLU(), np.ones((1, 2)))
+
+
+def test_the_pages_relu_network_weight_scaling_is_close_but_not_exact():
+    r = np.random.default_rng(0)
+    tiny = nn.Sequential(nn.Linear(4, 6, rng=r), nn.ReLU(), nn.Linear(6, 3, rng=r))
+    ens = dropout_ensemble(tiny, r.standard_normal((200, 4)))
+    assert ens.num_masks == 1024
+    assert 1e-4 < np.abs(ens.geometric - ens.weight_scaled).max() < 0.1
+    assert np.mean(ens.geometric.argmax(1) == ens.weight_scaled.argmax(1)) >= 0.9

@@ -15,11 +15,11 @@ from dlnotes.regularization import (
     ridge_path,
 )
 
-# The quadratic the chapter page uses: one steep and one flat direction, rotated.
-_c, _s = np.cos(0.5), np.sin(0.5)
+# The quadratic of the chapter page: eigenvalues 0.2 (flat) and 2 (steep), rotated by 30 degrees.
+_c, _s = np.cos(np.deg2rad(30)), np.sin(np.deg2rad(30))
 Q = np.array([[_c, -_s], [_s, _c]])
-H = Q @ np.diag([1.0, 0.05]) @ Q.T
-W_STAR = np.array([1.0, 1.5])
+H = Q @ np.diag([0.2, 2.0]) @ Q.T
+W_STAR = np.array([1.2, 1.0])
 
 
 def test_iterates_are_the_closed_form_factors_in_the_eigenbasis():
@@ -52,7 +52,7 @@ def test_factors_agree_to_first_order_and_never_by_more_than_a_quarter():
     # eps*lambda): 1 - (1 - eps lambda)^tau ~ 1 - exp(-x) against x / (1 + x). They agree to
     # first order in x, and both tend to 1 as x grows; in between they differ by at most ~0.2.
     lr = 0.1
-    taus = np.arange(1, 2000)
+    taus = np.arange(1, 301)  # the page's run
     res = l2_shrinkage(H, W_STAR, 0.0)
     gd = gradient_descent_factors(res.eigenvalues, lr, taus)
     l2 = np.stack([l2_shrinkage_factors(res.eigenvalues, 1.0 / (t * lr)) for t in taus])
@@ -60,12 +60,12 @@ def test_factors_agree_to_first_order_and_never_by_more_than_a_quarter():
     gap = np.abs(gd - l2)
     assert np.all(gap[x <= 0.1] < 0.01)
     assert 0.15 < gap.max() < 0.25
-    assert np.all(gap[x >= 50] < 0.03)
+    assert np.all(gap[x >= 20] < 0.05)
 
 
 def test_trajectory_stays_close_to_the_ridge_path():
     lr = 0.1
-    taus = np.arange(1, 400)
+    taus = np.arange(1, 301)
     path = gradient_descent_iterates(H, W_STAR, lr=lr, num_steps=int(taus[-1]))[taus]
     ridge = ridge_path(H, W_STAR, 1.0 / (taus * lr))
     gap = np.linalg.norm(path - ridge, axis=1) / np.linalg.norm(W_STAR)

@@ -77,3 +77,11 @@ def test_bad_inputs_raise_house_errors():
         lasso_path(np.ones((3, 2)), np.ones(4))
     with pytest.raises(ValueError, match="soft_threshold: expected threshold in"):
         soft_threshold([1.0], -0.1)
+
+
+def test_the_pages_lasso_path_selects_exactly_the_informative_features():
+    X, y, coef = make_sparse_regression(100, 20, 5, noise=0.5, rng=np.random.default_rng(3))
+    path = lasso_path(X, y, n_alphas=40)
+    k = int(np.argmax((path.coefs != 0).sum(axis=1) >= 5))
+    np.testing.assert_array_equal(path.coefs[k] != 0, coef != 0)
+    assert np.count_nonzero(path.coefs[k] == 0.0) == 15

@@ -97,3 +97,12 @@ def test_bad_inputs_raise_house_errors():
         l2_shrinkage_factors([1.0], -1.0)
     with pytest.raises(ValueError, match="positive semi-definite"):
         l2_shrinkage_factors([-1.0], 1.0)
+
+
+def test_ridge_tends_to_the_pseudoinverse_solution_of_an_underdetermined_system():
+    X = np.random.default_rng(4).standard_normal((3, 6))
+    y = np.array([1.0, -2.0, 0.5])
+    target = np.linalg.pinv(X) @ y
+    gaps = [np.abs(fit_ridge(X, y, a) - target).max() for a in (1e-3, 1e-6, 1e-9)]
+    # the gap falls with alpha until round-off in solving the near-singular system takes over
+    assert gaps[0] > gaps[1] and max(gaps[1:]) < 1e-5

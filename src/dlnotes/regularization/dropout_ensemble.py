@@ -35,18 +35,13 @@ _MAX_UNITS = 20
 
 
 class DropoutEnsemble(NamedTuple):
-    """Predictions of :func:`dropout_ensemble`, each of shape ``(N, C)``.
+    """Predictions of :func:`dropout_ensemble`, each of shape ``(N, C)``, with the fields
 
-    Attributes
-    ----------
-    geometric : numpy.ndarray
-        Renormalised weighted geometric mean of the sub-networks' class probabilities.
-    arithmetic : numpy.ndarray
-        Weighted arithmetic mean (the bagging-style average).
-    weight_scaled : numpy.ndarray
-        Class probabilities of the one weight-scaled network.
-    num_masks : int
-        :math:`2^n`, the number of sub-networks enumerated.
+    * ``geometric``: renormalised weighted geometric mean of the sub-networks' class
+      probabilities;
+    * ``arithmetic``: weighted arithmetic mean (the bagging-style average);
+    * ``weight_scaled``: class probabilities of the one weight-scaled network;
+    * ``num_masks``: :math:`2^n`, the number of sub-networks enumerated.
     """
 
     geometric: np.ndarray

@@ -35,20 +35,14 @@ __all__ = [
 
 
 class L2Shrinkage(NamedTuple):
-    """Result of :func:`l2_shrinkage`.
+    r"""Result of :func:`l2_shrinkage`, with the fields
 
-    Attributes
-    ----------
-    eigenvalues : numpy.ndarray, shape (d,)
-        :math:`\\lambda_i` of :math:`H`, ascending.
-    eigenvectors : numpy.ndarray, shape (d, d)
-        Columns :math:`q_i`.
-    factors : numpy.ndarray, shape (d,)
-        :math:`\\lambda_i / (\\lambda_i + \\alpha)`.
-    w_star_coords, w_tilde_coords : numpy.ndarray, shape (d,)
-        :math:`Q^\\top w^\\star` and :math:`Q^\\top \\tilde w`.
-    w_tilde : numpy.ndarray, shape (d,)
-        The regularised optimum.
+    * ``eigenvalues`` (d,): :math:`\lambda_i` of :math:`H`, ascending;
+    * ``eigenvectors`` (d, d): the columns :math:`q_i`;
+    * ``factors`` (d,): :math:`\lambda_i / (\lambda_i + \alpha)`;
+    * ``w_star_coords`` and ``w_tilde_coords`` (d,): :math:`Q^\top w^\star` and
+      :math:`Q^\top \tilde w`;
+    * ``w_tilde`` (d,): the regularised optimum.
     """
 
     eigenvalues: np.ndarray
