@@ -78,3 +78,18 @@ def test_bad_inputs_raise_house_errors():
         input_gradient(object(), nn.CrossEntropyLoss(), np.ones((1, 2)), np.zeros(1, int))
     with pytest.raises(ValueError, match="fgsm: expected epsilon in"):
         fgsm(_model(), nn.CrossEntropyLoss(), np.ones((1, 6)), np.zeros(1, int), -0.1)
+
+
+def test_input_gradient_and_fgsm_match_torch(torch, rng):
+    model, loss = _model(), nn.CrossEntropyLoss()
+    x, y = rng.random((5, 6)), rng.integers(0, 3, 5)
+    lin1, _, lin2 = list(model)
+    assert isinstance(lin1, nn.Linear) and isinstance(lin2, nn.Linear)
+    xt = torch.tensor(x, requires_grad=True)
+    h = torch.tanh(xt @ torch.tensor(lin1.weight.data).T + torch.tensor(lin1.bias.data))
+    out = h @ torch.tensor(lin2.weight.data).T + torch.tensor(lin2.bias.data)
+    torch.nn.functional.cross_entropy(out, torch.tensor(y)).backward()
+    assert xt.grad is not None
+    np.testing.assert_allclose(input_gradient(model, loss, x, y), xt.grad.numpy(), rtol=1e-10)
+    expected = torch.clamp(xt + 0.1 * xt.grad.sign(), 0, 1).detach().numpy()
+    np.testing.assert_allclose(fgsm(model, loss, x, y, 0.1), expected)

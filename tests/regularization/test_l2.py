@@ -106,3 +106,15 @@ def test_ridge_tends_to_the_pseudoinverse_solution_of_an_underdetermined_system(
     gaps = [np.abs(fit_ridge(X, y, a) - target).max() for a in (1e-3, 1e-6, 1e-9)]
     # the gap falls with alpha until round-off in solving the near-singular system takes over
     assert gaps[0] > gaps[1] and max(gaps[1:]) < 1e-5
+
+
+def test_sgd_weight_decay_is_the_shrink_then_step_update(rng):
+    from dlnotes.nn import Parameter
+    from dlnotes.optim import SGD
+
+    w = Parameter(rng.standard_normal(4))
+    grad, w0 = rng.standard_normal(4), w.data.copy()
+    opt = SGD([w], lr=0.1, weight_decay=0.5)
+    w.grad[...] = grad
+    opt.step()
+    np.testing.assert_allclose(w.data, (1 - 0.1 * 0.5) * w0 - 0.1 * grad)
