@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail
 
+__all__ = ["design", "symmetric_psd", "vector_of"]
+
 
 def symmetric_psd(owner: str, H: Any, name: str = "H") -> np.ndarray:
     """``H`` as a float array, checked to be a square symmetric matrix."""

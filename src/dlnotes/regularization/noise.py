@@ -74,6 +74,7 @@ class GaussianNoise(Module):
         self._shape: tuple[int, ...] | None = None
 
     def forward(self, x: Any) -> np.ndarray:
+        """``x`` plus fresh Gaussian noise in training mode, a copy of ``x`` in evaluation mode."""
         x = as_float_array("GaussianNoise", x)
         self._shape = x.shape
         if not self.training or self.std == 0.0:
@@ -81,6 +82,7 @@ class GaussianNoise(Module):
         return (x + self.std * self.rng.standard_normal(x.shape)).astype(x.dtype, copy=False)
 
     def backward(self, grad_output: Any) -> np.ndarray:
+        """The upstream gradient unchanged (the noise does not depend on the input)."""
         shape = check_forward_called("GaussianNoise", self._shape)
         grad = np.asarray(grad_output)
         if grad.shape != shape:
@@ -88,6 +90,7 @@ class GaussianNoise(Module):
         return grad.copy()
 
     def extra_repr(self) -> str:
+        """``std=...`` for the module's repr."""
         return f"std={self.std}"
 
 
