@@ -38,9 +38,8 @@ def noisy():
 @pytest.fixture(scope="module")
 def digit_runs():
     X, y, X_test, y_test = load_digits(flat=True)
-    kw = dict(num_epochs=20, hidden=64, batch_size=64)
-    clean = train_digits(X, y, **kw)
-    adv = train_digits(X, y, adversarial_epsilon=0.1, **kw)
+    clean = train_digits(X, y, num_epochs=10, hidden=64)  # the page's settings
+    adv = train_digits(X, y, num_epochs=10, hidden=64, adversarial_epsilon=0.1)
     return clean.model, adv.model, X_test, y_test
 
 
