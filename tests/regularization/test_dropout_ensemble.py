@@ -85,6 +85,9 @@ def test_bad_inputs_raise_house_errors(rng):
         dropout_ensemble(_tiny_mlp(), np.ones((2, 3)))
     with pytest.raises(ValueError, match="dropout_ensemble: expected at most 20 droppable"):
         dropout_ensemble(nn.Linear(21, 2, rng=rng), np.ones((1, 21)))
+    nested = nn.Sequential(nn.Sequential(nn.Linear(2, 2, rng=rng)), nn.Linear(2, 2, rng=rng))
+    with pytest.raises(ValueError, match="dropout_ensemble: expected a flat Sequential"):
+        dropout_ensemble(nested, np.ones((1, 2)))
     with pytest.raises(TypeError, match="dropout_ensemble: expected a Linear or a Sequential"):
         dropout_ensemble(nn.ReLU(), np.ones((1, 2)))
 

@@ -132,6 +132,10 @@ def dropout_ensemble(model: Any, x: Any, p: float = 0.5) -> DropoutEnsemble:
         modules = list(model)
     else:
         fail(owner, "a Linear or a Sequential model", type(model).__name__, TypeError)
+    # Only top-level layers are masked, so a nested container would be silently left out.
+    nested = [type(m).__name__ for m in modules if any(True for _ in m.children())]
+    if nested:
+        fail(owner, "a flat Sequential (no nested containers)", ", ".join(nested))
     linears = [m for m in modules if isinstance(m, Linear)]
     if not linears:
         fail(owner, "a model with at least one Linear layer", type(model).__name__)
