@@ -32,7 +32,7 @@ EPSILONS = np.array([0.0, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2])
 
 @pytest.fixture(scope="module")
 def noisy():
-    return make_noisy_digits(300, 300, label_noise=0.3, seed=0)
+    return make_noisy_digits(300, 300, label_noise=0.3, rng=np.random.default_rng(0))
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ def test_sparse_regression_is_deterministic_and_keeps_dtype():
 
 
 def test_noisy_digits_corrupts_train_and_val_labels_only():
-    d = make_noisy_digits(400, 400, label_noise=0.3, seed=0)
-    clean = make_noisy_digits(400, 400, label_noise=0.0, seed=0)
+    d = make_noisy_digits(400, 400, label_noise=0.3, rng=np.random.default_rng(0))
+    clean = make_noisy_digits(400, 400, label_noise=0.0, rng=np.random.default_rng(0))
     np.testing.assert_array_equal(d.X_train, clean.X_train)
     np.testing.assert_array_equal(d.y_test, clean.y_test)
     wrong = np.concatenate([d.y_train != clean.y_train, d.y_val != clean.y_val])
@@ -38,8 +38,8 @@ def test_noisy_digits_corrupts_train_and_val_labels_only():
 
 
 def test_pixel_noise_stays_in_range_and_leaves_the_test_set_clean():
-    d = make_noisy_digits(100, 100, pixel_noise=0.2, seed=1)
-    c = make_noisy_digits(100, 100, pixel_noise=0.0, seed=1)
+    d = make_noisy_digits(100, 100, pixel_noise=0.2, rng=np.random.default_rng(1))
+    c = make_noisy_digits(100, 100, pixel_noise=0.0, rng=np.random.default_rng(1))
     assert 0.0 <= d.X_train.min() and d.X_train.max() <= 1.0
     assert not np.array_equal(d.X_train, c.X_train)
     np.testing.assert_array_equal(d.X_test, c.X_test)

@@ -99,7 +99,7 @@ def train_digits(
     Examples
     --------
     >>> from dlnotes.data import make_noisy_digits
-    >>> d = make_noisy_digits(100, 50, seed=0)
+    >>> d = make_noisy_digits(100, 50, rng=np.random.default_rng(0))
     >>> run = train_digits(d.X_train, d.y_train, val_data=(d.X_val, d.y_val), num_epochs=2)
     >>> run.history.num_epochs
     2

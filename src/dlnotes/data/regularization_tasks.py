@@ -6,7 +6,7 @@
   labels and optional pixel noise, on which a network over-fits within a few dozen epochs so
   that early stopping and dropout have something to prevent (§7.8, §7.12).
 
-Both draw only from the seed or ``numpy.random.Generator`` they are given.
+Both draw only from the ``numpy.random.Generator`` they are given.
 """
 
 from __future__ import annotations
@@ -115,13 +115,13 @@ def make_noisy_digits(
     *,
     label_noise: float = 0.3,
     pixel_noise: float = 0.0,
-    seed: int = 0,
+    rng: np.random.Generator | None = None,
     dtype: Any = np.float64,
 ) -> NoisyDigits:
     r"""A small digits subset whose training and validation labels are partly wrong.
 
     The 8 x 8 digits (scaled to [0, 1], as :func:`~dlnotes.data.load_digits`, flattened to 64
-    pixels) are shuffled with ``numpy.random.default_rng(seed)``; the first ``n_train`` go to
+    pixels) are shuffled with ``rng``; the first ``n_train`` go to
     training, the next ``n_val`` to validation and the rest (clean) to the test set. In the
     training and validation parts each label is, with probability ``label_noise``, replaced by
     a *different* class drawn uniformly; the validation set is a held-out part of the same noisy
@@ -137,8 +137,8 @@ def make_noisy_digits(
         Probability in [0, 1) that a training or validation label is corrupted.
     pixel_noise : float, default 0
         Standard deviation of additive pixel noise.
-    seed : int, default 0
-        Seed of the shuffle and of the noise.
+    rng : numpy.random.Generator, optional
+        Source of the shuffle and of the noise (``None``: a fresh generator).
     dtype : {numpy.float64, numpy.float32}
 
     Returns
@@ -157,7 +157,7 @@ def make_noisy_digits(
 
     Examples
     --------
-    >>> d = make_noisy_digits(200, 100, label_noise=0.2, seed=0)
+    >>> d = make_noisy_digits(200, 100, label_noise=0.2, rng=np.random.default_rng(0))
     >>> d.X_train.shape, d.X_val.shape, d.X_test.shape
     ((200, 64), (100, 64), (1497, 64))
     """
@@ -168,12 +168,11 @@ def make_noisy_digits(
     n_va = check_positive_int(owner, "n_val", n_val)
     rate = check_range(owner, "label_noise", label_noise, 0.0, 1.0, high_inclusive=False)
     sigma = check_range(owner, "pixel_noise", pixel_noise, 0.0)
-    seed = check_nonnegative_int(owner, "seed", seed)
     dt = resolve_dtype(owner, dtype)
     data, target = _sklearn_dataset("digits")
     if n_tr + n_va >= len(target):
         fail(owner, f"n_train + n_val < {len(target)}", n_tr + n_va)
-    gen = np.random.default_rng(seed)
+    gen = as_generator(owner, rng)
     order = gen.permutation(len(target))
     X = data[order] / 16.0
     y = target[order].copy()
