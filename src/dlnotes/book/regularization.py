@@ -63,7 +63,7 @@ def train_digits(
     val_data: Any = None,
     hidden: int = 128,
     dropout: float = 0.0,
-    num_epochs: int = 60,
+    num_epochs: int = 40,
     patience: int | None = None,
     adversarial_epsilon: float | None = None,
     lr: float = 3e-3,
