@@ -23,6 +23,12 @@ from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.regression import make_sine_regression, sine_target
 from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
+from dlnotes.data.regularization_tasks import (
+    NoisyDigits,
+    SparseRegression,
+    make_noisy_digits,
+    make_sparse_regression,
+)
 
 __all__ = [
     "DATE_FORMATS",
@@ -49,4 +55,8 @@ __all__ = [
     "stratified_test_counts",
     "train_test_split",
     "xor_points",
+    "NoisyDigits",
+    "SparseRegression",
+    "make_noisy_digits",
+    "make_sparse_regression",
 ]
