@@ -4,6 +4,7 @@
   ``load_iris``, with a fixed seeded stratified :class:`Split`;
 * :mod:`~dlnotes.data.synthetic` — ``xor_points``, ``make_xor``, ``make_spirals``,
   ``make_moons``;
+* :mod:`~dlnotes.data.multimodal` — ``make_inverse_sinusoid`` (a multi-valued regression);
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 * ``fit``, ``evaluate``, ``accuracy``, ``History`` re-exported from :mod:`dlnotes.training`.
@@ -21,6 +22,7 @@ from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
+from dlnotes.data.multimodal import make_inverse_sinusoid
 
 # dlnotes.training imports dlnotes.data.loader, so importing it here eagerly would be circular
 # when dlnotes.training is imported first; these names resolve on first access instead.
@@ -40,6 +42,7 @@ __all__ = [
     "stratified_test_counts",
     "train_test_split",
     "xor_points",
+    "make_inverse_sinusoid",
     *_TRAINING_NAMES,
 ]
 

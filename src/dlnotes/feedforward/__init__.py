@@ -1,0 +1,76 @@
+"""Deep feedforward networks: the mathematics of Goodfellow et al., chapter 6.
+
+- :mod:`~dlnotes.feedforward.xor` — the §6.1 XOR network, the least-squares linear model,
+  an MLP trained on XOR;
+- :mod:`~dlnotes.feedforward.separability` — linear separability by a linear program;
+- :mod:`~dlnotes.feedforward.saturation` — logit gradients of sigmoid + squared error versus
+  cross-entropy (§6.2.2.2);
+- :mod:`~dlnotes.feedforward.mixture_density` and
+  :mod:`~dlnotes.feedforward.mixture_density_network` — mixture-density outputs (§6.2.2.4);
+- :mod:`~dlnotes.feedforward.folding` — the tent-map construction of §6.4.1.
+"""
+
+from dlnotes.feedforward.folding import count_linear_pieces, parameter_count, sawtooth, tent_network
+from dlnotes.feedforward.mixture_density import (
+    MixtureDensityCache,
+    MixtureDensityLoss,
+    mixture_density_nll,
+    mixture_density_nll_backward,
+    mixture_density_nll_forward,
+    mixture_parameters,
+    split_mixture_outputs,
+)
+from dlnotes.feedforward.mixture_density_network import (
+    MixtureDensityFit,
+    mixture_density_mlp,
+    train_mixture_density,
+)
+from dlnotes.feedforward.saturation import (
+    logit_descent,
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_grad,
+    sigmoid_squared_error,
+    sigmoid_squared_error_grad,
+)
+from dlnotes.feedforward.separability import linearly_separable
+from dlnotes.feedforward.xor import (
+    LinearFit,
+    XorNetwork,
+    XorTraining,
+    least_squares_linear_fit,
+    train_xor_mlp,
+    xor_forward,
+    xor_relu_network,
+    xor_success_rate,
+)
+
+__all__ = [
+    "LinearFit",
+    "MixtureDensityCache",
+    "MixtureDensityFit",
+    "MixtureDensityLoss",
+    "XorNetwork",
+    "XorTraining",
+    "count_linear_pieces",
+    "least_squares_linear_fit",
+    "linearly_separable",
+    "logit_descent",
+    "mixture_density_mlp",
+    "mixture_density_nll",
+    "mixture_density_nll_backward",
+    "mixture_density_nll_forward",
+    "mixture_parameters",
+    "parameter_count",
+    "sawtooth",
+    "sigmoid_cross_entropy",
+    "sigmoid_cross_entropy_grad",
+    "sigmoid_squared_error",
+    "sigmoid_squared_error_grad",
+    "split_mixture_outputs",
+    "tent_network",
+    "train_mixture_density",
+    "train_xor_mlp",
+    "xor_forward",
+    "xor_relu_network",
+    "xor_success_rate",
+]
