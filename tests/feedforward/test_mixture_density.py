@@ -33,12 +33,15 @@ def test_gradients_match_central_differences(scale, reduction, rng):
     upstream = rng.normal(size=np.shape(loss))
     grads = mixture_density_nll_backward(upstream, cache)
 
-    def objective():
-        out = mixture_density_nll_forward(logits, means, raw, y, scale=scale, reduction=reduction)
-        return float(np.sum(upstream * out[0]))
+    inputs = (logits, means, raw)
+    for i, analytic in enumerate(grads):
 
-    for analytic, array in zip(grads, (logits, means, raw), strict=True):
-        numeric = numerical_gradient(objective, array)
+        def objective(x, i=i):
+            args = [*inputs[:i], x, *inputs[i + 1 :]]
+            out = mixture_density_nll_forward(*args, y, scale=scale, reduction=reduction)
+            return float(np.sum(upstream * out[0]))
+
+        numeric = numerical_gradient(objective, inputs[i])
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
 
 

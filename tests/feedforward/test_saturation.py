@@ -28,7 +28,7 @@ def test_gradients_match_central_differences(loss, grad, rng):
     z = rng.normal(scale=3.0, size=7)
     y = rng.uniform(size=7)
     upstream = rng.normal(size=7)
-    numeric = numerical_gradient(lambda: float(np.sum(upstream * loss(z, y))), z)
+    numeric = numerical_gradient(lambda x: float(np.sum(upstream * loss(x, y))), z)
     np.testing.assert_allclose(upstream * grad(z, y), numeric, rtol=1e-6, atol=1e-9)
 
 
