@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlnotes.feedforward.folding import count_linear_pieces, parameter_count, sawtooth, tent_network
+from dlnotes.feedforward.folding import (
+    count_linear_pieces,
+    fit_shallow_relu,
+    parameter_count,
+    sawtooth,
+    tent_network,
+)
+from dlnotes.nn import Linear, ReLU, Sequential
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3, 5, 8])
@@ -23,3 +30,27 @@ def test_piece_counter_sees_a_relu_kink():
     assert count_linear_pieces(x, np.maximum(x, 0)) == 2
     with pytest.raises(ValueError, match="count_linear_pieces: expected strictly increasing"):
         count_linear_pieces(x[::-1], x)
+
+
+@pytest.mark.parametrize("depth", [2, 3, 4])
+def test_shallow_fixed_kink_network_is_exact_only_at_multiples_of_2_to_the_d(depth):
+    x = np.linspace(0.0, 1.0, 2 ** (depth + 4) + 1)
+    target = sawtooth(x, depth)
+    for n in range(1, 2 ** (depth + 1) + 1):
+        net = fit_shallow_relu(x, target, n)
+        error = np.abs(net(x[:, None])[:, 0] - target).max()
+        assert parameter_count(net) == 3 * n + 1
+        if n % 2**depth == 0:
+            assert error < 1e-10
+        else:
+            assert error > 1e-3
+
+
+@pytest.mark.parametrize("units", [1, 3, 7, 15])
+def test_any_one_hidden_layer_relu_net_has_at_most_n_plus_1_pieces(units, rng):
+    # Random shallow nets; sample on a grid that contains every kink, so the count is exact.
+    for _ in range(20):
+        net = Sequential(Linear(1, units, rng=rng), ReLU(), Linear(units, 1, rng=rng))
+        kinks = -net[0].bias.data / net[0].weight.data[:, 0]
+        x = np.unique(np.concatenate([np.linspace(-3, 3, 601), kinks[np.abs(kinks) < 3]]))
+        assert count_linear_pieces(x, net(x[:, None])) <= units + 1

@@ -75,4 +75,16 @@ def test_mixture_beats_single_gaussian_on_inverse_sinusoid():
     val = make_inverse_sinusoid(800, rng=rng)
     single = train_mixture_density(X, y, 1, val_data=val, rng=np.random.default_rng(1))
     mixture = train_mixture_density(X, y, 3, val_data=val, rng=np.random.default_rng(1))
-    assert mixture.val_nll < single.val_nll - 0.3
+    assert mixture.val_nll < single.val_nll - 0.5
+
+
+def test_loss_module_gradient_and_house_errors(rng):
+    from dlnotes.feedforward.mixture_density import MixtureDensityLoss
+    from dlnotes.gradcheck import check_module
+
+    out, y = rng.normal(size=(6, 10)), rng.normal(size=(6, 2))
+    check_module(MixtureDensityLoss(2, dim=2), out, y, rng=rng, fixed_inputs=(1,))
+    with pytest.raises(ValueError, match=r"MixtureDensityLoss: expected output of shape \(N, 9\)"):
+        MixtureDensityLoss(3)(out, y[:, :1])
+    with pytest.raises(ValueError, match=r"MixtureDensityLoss: expected target of shape \(6, 1\)"):
+        MixtureDensityLoss(2, dim=1)(out[:, :6], y)

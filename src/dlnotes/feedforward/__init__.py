@@ -7,10 +7,23 @@
   cross-entropy (§6.2.2.2);
 - :mod:`~dlnotes.feedforward.mixture_density` and
   :mod:`~dlnotes.feedforward.mixture_density_network` — mixture-density outputs (§6.2.2.4);
-- :mod:`~dlnotes.feedforward.folding` — the tent-map construction of §6.4.1.
+- :mod:`~dlnotes.feedforward.folding` — the tent-map construction of §6.4.1 and shallow fits;
+- :mod:`~dlnotes.feedforward.backprop` — the §6.5.7 MLP gradient by hand and by autograd.
 """
 
-from dlnotes.feedforward.folding import count_linear_pieces, parameter_count, sawtooth, tent_network
+from dlnotes.feedforward.backprop import (
+    MLPGradients,
+    mlp_example_autograd,
+    mlp_example_cost,
+    mlp_example_manual,
+)
+from dlnotes.feedforward.folding import (
+    count_linear_pieces,
+    fit_shallow_relu,
+    parameter_count,
+    sawtooth,
+    tent_network,
+)
 from dlnotes.feedforward.mixture_density import (
     MixtureDensityCache,
     MixtureDensityLoss,
@@ -46,16 +59,21 @@ from dlnotes.feedforward.xor import (
 
 __all__ = [
     "LinearFit",
+    "MLPGradients",
     "MixtureDensityCache",
     "MixtureDensityFit",
     "MixtureDensityLoss",
     "XorNetwork",
     "XorTraining",
     "count_linear_pieces",
+    "fit_shallow_relu",
     "least_squares_linear_fit",
     "linearly_separable",
     "logit_descent",
     "mixture_density_mlp",
+    "mlp_example_autograd",
+    "mlp_example_cost",
+    "mlp_example_manual",
     "mixture_density_nll",
     "mixture_density_nll_backward",
     "mixture_density_nll_forward",

@@ -21,8 +21,15 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_ndim, check_positive_int, check_range, fail
 from dlnotes.nn import Linear, ReLU, Sequential
+from dlnotes.nn.functional import relu
 
-__all__ = ["sawtooth", "tent_network", "count_linear_pieces", "parameter_count"]
+__all__ = [
+    "sawtooth",
+    "tent_network",
+    "count_linear_pieces",
+    "parameter_count",
+    "fit_shallow_relu",
+]
 
 
 def sawtooth(x: Any, depth: int) -> np.ndarray:
@@ -144,3 +151,56 @@ def parameter_count(model: Any) -> int:
     16
     """
     return int(sum(p.size for p in model.parameters()))
+
+
+def fit_shallow_relu(x: Any, target: Any, num_units: int) -> Sequential:
+    r"""A one-hidden-layer ReLU network fitted to ``target`` with fixed, evenly spaced kinks.
+
+    Hidden unit :math:`j = 0, \dots, n-1` computes :math:`\max(0, x - j/n)`, so its kink sits
+    at :math:`j/n`; the output layer (``n`` weights and a bias) is solved by linear least
+    squares on the samples, the best read-out for these hidden units. Such a network is linear
+    between consecutive kinks, so it has at most :math:`n + 1` pieces on the real line and
+    :math:`n` on [0, 1]: it reproduces :func:`sawtooth` of depth :math:`d` exactly if and only
+    if :math:`n` is a multiple of :math:`2^d` (then every breakpoint :math:`i/2^d` of the
+    sawtooth is a kink), whatever the read-out. Any one-hidden-layer network with
+    :math:`n` units has at most :math:`n + 1` pieces, so none computes the sawtooth with fewer
+    than :math:`2^d - 1` units (Goodfellow et al., §6.4.1).
+
+    Parameters
+    ----------
+    x : array_like, shape (M,)
+        Sample points in [0, 1].
+    target : array_like, shape (M,)
+        Values to fit.
+    num_units : int
+        Hidden units :math:`n`; :func:`parameter_count` of the result is :math:`3n + 1`.
+
+    Returns
+    -------
+    dlnotes.nn.Sequential
+        ``Linear(1, n), ReLU, Linear(n, 1)``.
+
+    Examples
+    --------
+    >>> x = np.linspace(0, 1, 65)
+    >>> net = fit_shallow_relu(x, sawtooth(x, 2), 4)
+    >>> bool(np.allclose(net(x[:, None])[:, 0], sawtooth(x, 2))), parameter_count(net)
+    (True, 13)
+    """
+    x = as_float_array("fit_shallow_relu", x)
+    target = as_float_array("fit_shallow_relu", target, "target")
+    check_ndim("fit_shallow_relu", x, 1, "sample points of shape (M,)")
+    if target.shape != x.shape:
+        fail("fit_shallow_relu", f"target of shape {x.shape}", target.shape)
+    n = check_positive_int("fit_shallow_relu", "num_units", num_units)
+    knots = np.arange(n) / n
+    first = Linear(1, n, dtype=x.dtype, rng=np.random.default_rng(0))
+    first.weight.data[...] = 1.0
+    first.bias.data[...] = -knots
+    features = relu(first(x[:, None]))
+    design = np.hstack([features, np.ones((len(x), 1), dtype=x.dtype)])
+    coef = np.linalg.lstsq(design, target, rcond=None)[0]
+    out = Linear(n, 1, dtype=x.dtype, rng=np.random.default_rng(0))
+    out.weight.data[...] = coef[:-1][None, :]
+    out.bias.data[...] = coef[-1]
+    return Sequential(first, ReLU(), out)

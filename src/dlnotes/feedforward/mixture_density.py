@@ -63,6 +63,7 @@ class MixtureDensityCache(NamedTuple):
     lse_cache: Any  # logsumexp_forward's cache
     scale_cache: Any  # softplus_forward's cache, or None for the exp parametrisation
     sigma: np.ndarray  # (N, K, D) standard deviations
+    log_sigma: np.ndarray  # (N, K, D), exact (= r) for the exp parametrisation
     z: np.ndarray  # (N, K, D) standardised residuals (y - mu) / sigma
     scale: str
     reduction: str
@@ -95,7 +96,7 @@ def _check_inputs(
 
 def _positive_scale(owner: str, raw: np.ndarray, scale: Any) -> tuple[np.ndarray, Any]:
     if scale == "softplus":
-        return softplus_forward(raw)
+        return softplus_forward(raw, owner=owner)
     if scale == "exp":
         return np.exp(raw), None
     fail(owner, "scale 'softplus' or 'exp'", repr(scale))
@@ -109,6 +110,7 @@ def mixture_density_nll_forward(
     *,
     scale: Scale = "softplus",
     reduction: str = "mean",
+    owner: str = "mixture_density_nll",
 ) -> tuple[np.ndarray, MixtureDensityCache]:
     r"""Negative log-likelihood of targets under a diagonal Gaussian mixture.
 
@@ -134,6 +136,8 @@ def mixture_density_nll_forward(
         How :math:`r` becomes :math:`\sigma > 0` (``"exp"``: :math:`r = \log\sigma`).
     reduction : {"mean", "sum", "none"}, default "mean"
         Over the ``N`` examples.
+    owner : str
+        Name used in error messages.
 
     Returns
     -------
@@ -155,16 +159,16 @@ def mixture_density_nll_forward(
     >>> bool(np.isclose(loss, 0.5 * np.log(2 * np.pi)))
     True
     """
-    owner = "mixture_density_nll"
     if reduction not in _REDUCTIONS:
         fail(owner, f"reduction in {_REDUCTIONS}", repr(reduction))
     logits, means, raw_scales, target = _check_inputs(owner, logits, means, raw_scales, target)
-    log_pi, log_pi_cache = log_softmax_forward(logits, dim=1)
+    log_pi, log_pi_cache = log_softmax_forward(logits, dim=1, owner=owner)
     sigma, scale_cache = _positive_scale(owner, raw_scales, scale)
+    log_sigma = raw_scales if scale == "exp" else np.log(sigma)
     z = (target[:, None, :] - means) / sigma
     dim = means.shape[2]
-    log_component = -np.sum(np.log(sigma) + 0.5 * z * z, axis=2) - 0.5 * dim * math.log(2 * math.pi)
-    log_lik, lse_cache = logsumexp_forward(log_pi + log_component, dim=1)
+    log_component = -np.sum(log_sigma + 0.5 * z * z, axis=2) - 0.5 * dim * math.log(2 * math.pi)
+    log_lik, lse_cache = logsumexp_forward(log_pi + log_component, dim=1, owner=owner)
     nll = -log_lik
     if reduction == "mean":
         out = np.asarray(nll.mean(), dtype=nll.dtype)
@@ -173,7 +177,7 @@ def mixture_density_nll_forward(
     else:
         out = nll
     return out, MixtureDensityCache(
-        log_pi_cache, lse_cache, scale_cache, sigma, z, scale, reduction
+        log_pi_cache, lse_cache, scale_cache, sigma, log_sigma, z, scale, reduction
     )
 
 
@@ -254,7 +258,7 @@ def mixture_density_nll(
 
 
 def split_mixture_outputs(
-    output: Any, num_components: int, dim: int = 1
+    output: Any, num_components: int, dim: int = 1, *, owner: str = "split_mixture_outputs"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cut a network output of width ``K (1 + 2D)`` into logits, means and raw scales.
 
@@ -279,12 +283,12 @@ def split_mixture_outputs(
     >>> a.tolist(), mu.tolist(), r.tolist()
     ([[0.0, 1.0]], [[[2.0], [3.0]]], [[[4.0], [5.0]]])
     """
-    k = check_positive_int("split_mixture_outputs", "num_components", num_components)
-    d = check_positive_int("split_mixture_outputs", "dim", dim)
-    out = as_float_array("split_mixture_outputs", output)
+    k = check_positive_int(owner, "num_components", num_components)
+    d = check_positive_int(owner, "dim", dim)
+    out = as_float_array(owner, output)
     width = k * (1 + 2 * d)
     if out.ndim != 2 or out.shape[1] != width:
-        fail("split_mixture_outputs", f"output of shape (N, {width})", tuple(out.shape))
+        fail(owner, f"output of shape (N, {width})", tuple(out.shape))
     n = out.shape[0]
     return (
         out[:, :k],
@@ -359,14 +363,12 @@ class MixtureDensityLoss(Module):
         self._shape: tuple[int, ...] = ()
 
     def forward(self, input: Any, target: Any) -> np.ndarray:
-        x = as_float_array("MixtureDensityLoss", input)
-        try:
-            parts = split_mixture_outputs(x, self.num_components, self.dim)
-            loss, self._cache = mixture_density_nll_forward(
-                *parts, target, scale=self.scale, reduction=self.reduction
-            )
-        except (ValueError, TypeError) as err:
-            raise type(err)(f"MixtureDensityLoss: {str(err).split(': ', 1)[-1]}") from None
+        owner = "MixtureDensityLoss"
+        x = as_float_array(owner, input)
+        parts = split_mixture_outputs(x, self.num_components, self.dim, owner=owner)
+        loss, self._cache = mixture_density_nll_forward(
+            *parts, target, scale=self.scale, reduction=self.reduction, owner=owner
+        )
         self._shape = x.shape
         return loss
 
