@@ -73,3 +73,19 @@ def test_wider_hidden_layers_succeed_more_often():
     assert narrow < 1.0  # two units: some seeds get stuck
     assert wide > narrow
     assert wide >= 0.9
+
+
+@pytest.mark.slow
+def test_failed_two_unit_runs_have_dead_or_linear_hidden_layers():
+    # What the page says about the failures among its ten seeds: a unit switched off on at
+    # least three of the four inputs, or both units on everywhere (the net is then linear).
+    X, _ = xor_points()
+    failures = 0
+    for seed in range(10):
+        result = train_xor_mlp(2, rng=np.random.default_rng(seed))
+        if result.max_error < 0.05:
+            continue
+        failures += 1
+        active = (result.model[0](X) > 0).sum(axis=0)
+        assert active.min() <= 1 or np.all(active == 4)
+    assert failures > 0

@@ -17,6 +17,7 @@ from dlnotes.book.figures import PALETTE
 from dlnotes.nn import functional as F
 
 __all__ = [
+    "plot_xor_points",
     "plot_xor_spaces",
     "activation_curves",
     "plot_activations",
@@ -24,8 +25,47 @@ __all__ = [
 ]
 
 
-def plot_xor_spaces(axes: Any, X: Any, hidden: Any, y: Any, titles: Any = None) -> None:
-    """Scatter the four XOR inputs (left axes) and their hidden representation (right axes).
+def plot_xor_points(
+    ax: Any, X: Any, points: Any, y: Any, title: str, names: tuple[str, str]
+) -> None:
+    """Scatter the four XOR examples at ``points`` (inputs or hidden vectors), labelled by input.
+
+    Parameters
+    ----------
+    ax : matplotlib axes
+    X : array_like, shape (4, 2)
+        The inputs, used for the annotations.
+    points : array_like, shape (4, 2)
+        Where to draw each example: ``X`` itself or its hidden representation.
+    y : array_like, shape (4,)
+        0/1 targets; class 1 is drawn as circles, class 0 as crosses.
+    title : str
+    names : pair of str
+        Axis labels.
+    """
+    X, points, y = np.asarray(X), np.asarray(points), np.asarray(y)
+    for label, marker, colour in ((0, "x", PALETTE[3]), (1, "o", PALETTE[0])):
+        sel = y == label
+        ax.scatter(*points[sel].T, marker=marker, s=90, color=colour, label=f"$y = {label}$")
+    # Label each drawn point with the inputs it represents, so a merge shows as "(0,1) (1,0)".
+    labels: dict[tuple[float, float], list[str]] = {}
+    for xi, p in zip(X, points, strict=True):
+        key = (round(float(p[0]), 6), round(float(p[1]), 6))
+        labels.setdefault(key, []).append(f"({xi[0]:.0f},{xi[1]:.0f})")
+    for key, names_at in labels.items():
+        ax.annotate(" ".join(names_at), key, textcoords="offset points", xytext=(6, 6))
+    pad = 0.35 * max(1.0, float(np.ptp(points)))
+    ax.set(
+        xlim=(points[:, 0].min() - pad, points[:, 0].max() + pad),
+        ylim=(points[:, 1].min() - pad, points[:, 1].max() + pad),
+        xlabel=names[0],
+        ylabel=names[1],
+        title=title,
+    )
+
+
+def plot_xor_spaces(axes: Any, X: Any, hidden: Any, y: Any) -> None:
+    """The four XOR inputs (left axes) and their hidden representation (right axes).
 
     Parameters
     ----------
@@ -35,28 +75,10 @@ def plot_xor_spaces(axes: Any, X: Any, hidden: Any, y: Any, titles: Any = None) 
     hidden : array_like, shape (4, 2)
         Hidden representation of the inputs (two hidden units).
     y : array_like, shape (4,)
-        0/1 targets; class 1 is drawn as filled circles, class 0 as crosses.
-    titles : pair of str, optional
+        0/1 targets.
     """
-    X, hidden, y = np.asarray(X), np.asarray(hidden), np.asarray(y)
-    titles = titles or ("input space $x$", "hidden space $h$")
-    for ax, points, title, names in zip(
-        axes, (X, hidden), titles, (("$x_1$", "$x_2$"), ("$h_1$", "$h_2$")), strict=True
-    ):
-        for label, marker, colour in ((0, "x", PALETTE[3]), (1, "o", PALETTE[0])):
-            sel = y == label
-            ax.scatter(*points[sel].T, marker=marker, s=90, color=colour, label=f"$y = {label}$")
-        # Annotate every point with its input, so the merge of (0,1) and (1,0) is visible.
-        for xi, p in zip(X, points, strict=True):
-            ax.annotate(f"({xi[0]:.0f},{xi[1]:.0f})", p, textcoords="offset points", xytext=(6, 6))
-        pad = 0.35 * max(1.0, float(np.ptp(points)))
-        ax.set(
-            xlim=(points[:, 0].min() - pad, points[:, 0].max() + pad),
-            ylim=(points[:, 1].min() - pad, points[:, 1].max() + pad),
-            xlabel=names[0],
-            ylabel=names[1],
-            title=title,
-        )
+    plot_xor_points(axes[0], X, X, y, "input space $x$", ("$x_1$", "$x_2$"))
+    plot_xor_points(axes[1], X, hidden, y, "hidden space $h$", ("$h_1$", "$h_2$"))
     axes[0].legend(loc="center", fontsize=8)
 
 
