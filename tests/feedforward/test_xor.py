@@ -63,6 +63,9 @@ def test_trained_mlp_page_seed_solves_xor():
     assert result.max_error < 0.05
     y = xor_points()[1]
     assert linearly_separable(result.hidden, y)
+    # what the page's figure shows for this seed: (0,1) and (1,0) merge, (1,1) maps to 0
+    np.testing.assert_allclose(result.hidden[1], result.hidden[2], atol=1e-6)
+    np.testing.assert_allclose(result.hidden[3], 0.0, atol=1e-12)
     assert result.history.train_loss[-1] < result.history.train_loss[0]
 
 

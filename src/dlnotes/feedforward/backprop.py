@@ -43,20 +43,13 @@ __all__ = [
 
 
 class MLPGradients(NamedTuple):
-    r"""The cost :math:`J` and its gradients with respect to both weight matrices.
+    r"""The cost :math:`J` and its gradients with respect to both weight matrices."""
 
-    Attributes
-    ----------
-    cost : float
-        :math:`J`.
-    grad_W1 : numpy.ndarray, shape (D, H)
-        :math:`\nabla_{W^{(1)}} J`.
-    grad_W2 : numpy.ndarray, shape (H, C)
-        :math:`\nabla_{W^{(2)}} J`.
-    """
-
+    #: The cost :math:`J`.
     cost: float
+    #: :math:`\nabla_{W^{(1)}} J`, shape ``(D, H)``.
     grad_W1: np.ndarray
+    #: :math:`\nabla_{W^{(2)}} J`, shape ``(H, C)``.
     grad_W2: np.ndarray
 
 

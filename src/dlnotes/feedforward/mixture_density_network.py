@@ -59,23 +59,15 @@ def mixture_density_mlp(
 
 
 class MixtureDensityFit(NamedTuple):
-    """Result of :func:`train_mixture_density`.
+    """Result of :func:`train_mixture_density`."""
 
-    Attributes
-    ----------
-    model : dlnotes.nn.Sequential
-        The trained network.
-    loss_fn : MixtureDensityLoss
-        Its loss (knows ``K``, ``D`` and the scale parametrisation).
-    history : dlnotes.training.History
-        Training (and validation) losses per epoch.
-    val_nll : float or None
-        Mean negative log-likelihood on the validation data, in nats.
-    """
-
+    #: The trained network.
     model: Sequential
+    #: Its loss (knows ``K``, ``D`` and the scale parametrisation).
     loss_fn: MixtureDensityLoss
+    #: Training losses per epoch.
     history: History
+    #: Mean negative log-likelihood on the validation data, in nats (``None`` without it).
     val_nll: float | None
 
     def parameters_at(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

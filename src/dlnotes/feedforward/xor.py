@@ -43,23 +43,15 @@ __all__ = [
 
 
 class XorNetwork(NamedTuple):
-    r"""Parameters of :math:`f(x) = w^\top \max(0, W^\top x + c) + b` in the book's layout.
+    r"""Parameters of :math:`f(x) = w^\top \max(0, W^\top x + c) + b` in the book's layout."""
 
-    Attributes
-    ----------
-    W : numpy.ndarray, shape (2, H)
-        Input-to-hidden weights (column ``j`` feeds hidden unit ``j``).
-    c : numpy.ndarray, shape (H,)
-        Hidden biases.
-    w : numpy.ndarray, shape (H,)
-        Hidden-to-output weights.
-    b : float
-        Output bias.
-    """
-
+    #: Input-to-hidden weights, shape ``(2, H)`` (column ``j`` feeds hidden unit ``j``).
     W: np.ndarray
+    #: Hidden biases, shape ``(H,)``.
     c: np.ndarray
+    #: Hidden-to-output weights, shape ``(H,)``.
     w: np.ndarray
+    #: Output bias.
     b: float
 
 
@@ -171,23 +163,15 @@ def least_squares_linear_fit(X: Any, y: Any) -> LinearFit:
 
 
 class XorTraining(NamedTuple):
-    r"""Result of :func:`train_xor_mlp`.
+    r"""Result of :func:`train_xor_mlp`."""
 
-    Attributes
-    ----------
-    model : dlnotes.nn.Sequential
-        ``Linear(2, H) -> ReLU -> Linear(H, 1)`` after training.
-    history : dlnotes.training.History
-        Per-epoch training loss.
-    max_error : float
-        :math:`\max_i |f(x_i) - y_i|` over the four XOR points.
-    hidden : numpy.ndarray, shape (4, H)
-        Learned hidden representation :math:`h = \max(0, x W^\top + c)` of the four points.
-    """
-
+    #: ``Linear(2, H) -> ReLU -> Linear(H, 1)`` after training.
     model: Sequential
+    #: Per-epoch training loss.
     history: History
+    #: :math:`\max_i |f(x_i) - y_i|` over the four XOR points.
     max_error: float
+    #: Learned hidden representation :math:`\max(0, x W^\top + c)` of the four points, ``(4, H)``.
     hidden: np.ndarray
 
 
