@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlnotes.feedforward.folding import (
     count_linear_pieces,
@@ -54,3 +56,22 @@ def test_any_one_hidden_layer_relu_net_has_at_most_n_plus_1_pieces(units, rng):
         kinks = -net[0].bias.data / net[0].weight.data[:, 0]
         x = np.unique(np.concatenate([np.linspace(-3, 3, 601), kinks[np.abs(kinks) < 3]]))
         assert count_linear_pieces(x, net(x[:, None])) <= units + 1
+
+
+@given(
+    st.integers(1, 10),
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=20),
+)
+def test_tent_network_matches_the_closed_form_anywhere_on_the_interval(depth, points):
+    x = np.array(points)
+    f = sawtooth(x, depth)
+    np.testing.assert_allclose(tent_network(depth)(x[:, None])[:, 0], f, atol=1e-9)
+    assert np.all((f >= 0) & (f <= 1))
+    np.testing.assert_allclose(sawtooth(1.0 - x, depth), f, atol=1e-9)  # mirror symmetry
+
+
+def test_bad_input_is_named():
+    with pytest.raises(ValueError, match="sawtooth: expected depth"):
+        sawtooth(np.zeros(3), 0)
+    with pytest.raises(ValueError, match=r"fit_shallow_relu: expected target of shape \(3,\)"):
+        fit_shallow_relu(np.zeros(3), np.zeros(4), 2)

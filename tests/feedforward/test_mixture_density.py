@@ -88,3 +88,12 @@ def test_loss_module_gradient_and_house_errors(rng):
         MixtureDensityLoss(3)(out, y[:, :1])
     with pytest.raises(ValueError, match=r"MixtureDensityLoss: expected target of shape \(6, 1\)"):
         MixtureDensityLoss(2, dim=1)(out[:, :6], y)
+
+
+def test_kernels_do_not_mutate_their_inputs(rng):
+    arrays = _inputs(rng)
+    copies = [a.copy() for a in arrays]
+    _, cache = mixture_density_nll_forward(*arrays)
+    mixture_density_nll_backward(None, cache)
+    for a, b in zip(arrays, copies, strict=True):
+        np.testing.assert_array_equal(a, b)
