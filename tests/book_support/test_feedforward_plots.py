@@ -28,8 +28,12 @@ def test_plots_draw_on_the_axes_they_get():
 
     fig, axes = new_figure(1, 2)
     X, y = xor_points()
-    plot_xor_spaces(axes, X, xor_forward(X, xor_relu_network())[1], y)
+    net = xor_relu_network()
+    plot_xor_spaces(axes, X, xor_forward(X, net)[1], y, readout=(net.w, net.b))
     assert len(axes[1].collections) == 2
+    # the decision line h1 - 2 h2 = 1/2 passes through (0.5, 0) and (1.5, 0.5)
+    line = axes[1].lines[0]
+    np.testing.assert_allclose(np.interp([0.5, 1.5], *line.get_data()), [0.0, 0.5], atol=1e-12)
     plt.close(fig)
     fig, axes = new_figure(1, 2)
     plot_activations(axes[0], axes[1], np.linspace(-3, 3, 31))

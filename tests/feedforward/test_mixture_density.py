@@ -76,6 +76,13 @@ def test_mixture_beats_single_gaussian_on_inverse_sinusoid():
     single = train_mixture_density(X, y, 1, val_data=val, rng=np.random.default_rng(1))
     mixture = train_mixture_density(X, y, 3, val_data=val, rng=np.random.default_rng(1))
     assert mixture.val_nll < single.val_nll - 0.5
+    # The single Gaussian's mean is the conditional mean E[t | x] (the page's figure): compare
+    # it with binned means of a large sample where the inverse has three branches.
+    X_big, t_big = make_inverse_sinusoid(40_000, rng=np.random.default_rng(5))
+    for lo in np.linspace(0.4, 0.55, 4):
+        in_bin = (X_big[:, 0] >= lo) & (X_big[:, 0] < lo + 0.05)
+        _, mu, _ = single.parameters_at(np.array([[lo + 0.025]]))
+        assert abs(mu[0, 0, 0] - t_big[in_bin, 0].mean()) < 0.1
 
 
 def test_loss_module_gradient_and_house_errors(rng):

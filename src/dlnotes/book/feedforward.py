@@ -26,9 +26,18 @@ __all__ = [
 
 
 def plot_xor_points(
-    ax: Any, X: Any, points: Any, y: Any, title: str, names: tuple[str, str]
+    ax: Any,
+    X: Any,
+    points: Any,
+    y: Any,
+    title: str,
+    names: tuple[str, str],
+    readout: tuple[Any, float] | None = None,
 ) -> None:
     """Scatter the four XOR examples at ``points`` (inputs or hidden vectors), labelled by input.
+
+    With ``readout = (w, b)`` it also draws the line :math:`w^\top h + b = 1/2` on which a
+    linear output of those points crosses one half: the decision boundary in that space.
 
     Parameters
     ----------
@@ -42,6 +51,8 @@ def plot_xor_points(
     title : str
     names : pair of str
         Axis labels.
+    readout : (array_like of shape (2,), float), optional
+        Output weights and bias of a linear read-out of ``points``.
     """
     X, points, y = np.asarray(X), np.asarray(points), np.asarray(y)
     for label, marker, colour in ((0, "x", PALETTE[3]), (1, "o", PALETTE[0])):
@@ -55,16 +66,21 @@ def plot_xor_points(
     for key, names_at in labels.items():
         ax.annotate(" ".join(names_at), key, textcoords="offset points", xytext=(6, 6))
     pad = 0.35 * max(1.0, float(np.ptp(points)))
-    ax.set(
-        xlim=(points[:, 0].min() - pad, points[:, 0].max() + pad),
-        ylim=(points[:, 1].min() - pad, points[:, 1].max() + pad),
-        xlabel=names[0],
-        ylabel=names[1],
-        title=title,
-    )
+    xlim = (points[:, 0].min() - pad, points[:, 0].max() + pad)
+    ylim = (points[:, 1].min() - pad, points[:, 1].max() + pad)
+    if readout is not None:
+        w, b = np.asarray(readout[0], dtype=np.float64), float(readout[1])
+        grid = np.linspace(*xlim, 50)
+        if abs(w[1]) > 1e-12 * max(abs(w[0]), 1.0):  # the line as h2 = (1/2 - b - w1 h1) / w2
+            ax.plot(grid, (0.5 - b - w[0] * grid) / w[1], color="0.4", ls="--", lw=1)
+        else:  # a vertical line h1 = (1/2 - b) / w1
+            ax.axvline((0.5 - b) / w[0], color="0.4", ls="--", lw=1)
+    ax.set(xlim=xlim, ylim=ylim, xlabel=names[0], ylabel=names[1], title=title)
 
 
-def plot_xor_spaces(axes: Any, X: Any, hidden: Any, y: Any) -> None:
+def plot_xor_spaces(
+    axes: Any, X: Any, hidden: Any, y: Any, readout: tuple[Any, float] | None = None
+) -> None:
     """The four XOR inputs (left axes) and their hidden representation (right axes).
 
     Parameters
@@ -76,9 +92,11 @@ def plot_xor_spaces(axes: Any, X: Any, hidden: Any, y: Any) -> None:
         Hidden representation of the inputs (two hidden units).
     y : array_like, shape (4,)
         0/1 targets.
+    readout : (w, b), optional
+        The output layer; its decision line is drawn in the hidden space.
     """
     plot_xor_points(axes[0], X, X, y, "input space $x$", ("$x_1$", "$x_2$"))
-    plot_xor_points(axes[1], X, hidden, y, "hidden space $h$", ("$h_1$", "$h_2$"))
+    plot_xor_points(axes[1], X, hidden, y, "hidden space $h$", ("$h_1$", "$h_2$"), readout)
     axes[0].legend(loc="center", fontsize=8)
 
 
