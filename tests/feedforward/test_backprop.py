@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlnotes.feedforward.backprop import (
+    jacobian_chain_product,
     mlp_example_autograd,
     mlp_example_cost,
     mlp_example_manual,
@@ -71,3 +74,42 @@ def test_inputs_not_mutated_and_bad_shapes(rng):
         mlp_example_manual(X, y, W1, W2.T)
     with pytest.raises(ValueError, match="mlp_example_cost: expected labels in"):
         mlp_example_cost(X, y + 10, W1, W2)
+
+
+@given(st.lists(st.integers(1, 12), min_size=2, max_size=6), st.integers(1, 3))
+def test_jacobian_chain_orders_agree_and_cost_what_the_formula_says(sizes, outputs):
+    rng = np.random.default_rng(len(sizes))
+    sizes = [*sizes, outputs]  # n_0 inputs, ..., n_L outputs
+    chain = [rng.normal(size=(sizes[i + 1], sizes[i])) for i in range(len(sizes) - 1)]
+    rev = jacobian_chain_product(chain, "reverse")
+    fwd = jacobian_chain_product(chain, "forward")
+    np.testing.assert_allclose(rev.jacobian, fwd.jacobian, rtol=1e-10, atol=1e-10)
+    hidden = range(1, len(sizes) - 1)
+    # reverse carries an (n_L, n_i) block, forward an (n_i, n_0) block
+    assert rev.multiply_adds == sum(sizes[-1] * sizes[i] * sizes[i - 1] for i in hidden)
+    assert fwd.multiply_adds == sum(sizes[i + 1] * sizes[i] * sizes[0] for i in hidden)
+
+
+def test_jacobian_chain_rejects_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"jacobian_chain_product: expected jacobians\[1\] with 3"):
+        jacobian_chain_product([np.zeros((3, 2)), np.zeros((1, 4))], "reverse")
+    with pytest.raises(ValueError, match="expected mode 'reverse' or 'forward'"):
+        jacobian_chain_product([np.zeros((3, 2))], "sideways")
+
+
+def test_reverse_mode_wins_for_a_scalar_cost_of_many_inputs():
+    # the page's example: 64 inputs, hidden layers of 32 and 16 units, one output
+    rng = np.random.default_rng(0)
+    sizes = [64, 32, 16, 1]
+    chain = [rng.normal(size=(sizes[i + 1], sizes[i])) for i in range(3)]
+    rev = jacobian_chain_product(chain, "reverse")
+    fwd = jacobian_chain_product(chain, "forward")
+    assert rev.multiply_adds == 16 * 32 + 32 * 64
+    assert fwd.multiply_adds == 64 * (32 * 16 + 16)
+    assert fwd.multiply_adds > 10 * rev.multiply_adds
+    # and transposed (one input, many outputs) the order reverses
+    chain_t = [J.T for J in reversed(chain)]
+    assert (
+        jacobian_chain_product(chain_t, "forward").multiply_adds
+        < jacobian_chain_product(chain_t, "reverse").multiply_adds
+    )

@@ -8,11 +8,14 @@
 - :mod:`~dlnotes.feedforward.mixture_density` and
   :mod:`~dlnotes.feedforward.mixture_density_network` — mixture-density outputs (§6.2.2.4);
 - :mod:`~dlnotes.feedforward.folding` — the tent-map construction of §6.4.1 and shallow fits;
-- :mod:`~dlnotes.feedforward.backprop` — the §6.5.7 MLP gradient by hand and by autograd.
+- :mod:`~dlnotes.feedforward.backprop` — the §6.5.7 MLP gradient by hand and by autograd, and
+  the cost of a Jacobian chain in reverse and forward mode (§6.5.9).
 """
 
 from dlnotes.feedforward.backprop import (
+    ChainProduct,
     MLPGradients,
+    jacobian_chain_product,
     mlp_example_autograd,
     mlp_example_cost,
     mlp_example_manual,
@@ -58,6 +61,7 @@ from dlnotes.feedforward.xor import (
 )
 
 __all__ = [
+    "ChainProduct",
     "LinearFit",
     "MLPGradients",
     "MixtureDensityCache",
@@ -67,6 +71,7 @@ __all__ = [
     "XorTraining",
     "count_linear_pieces",
     "fit_shallow_relu",
+    "jacobian_chain_product",
     "least_squares_linear_fit",
     "linearly_separable",
     "logit_descent",

@@ -35,6 +35,8 @@ from dlnotes.nn.functional import (
 )
 
 __all__ = [
+    "ChainProduct",
+    "jacobian_chain_product",
     "MLPGradients",
     "mlp_example_cost",
     "mlp_example_manual",
@@ -187,3 +189,68 @@ def mlp_example_autograd(
     cost.backward()
     assert w1.grad is not None and w2.grad is not None  # both are leaves on the path to J
     return MLPGradients(cost.item(), np.asarray(w1.grad), np.asarray(w2.grad))
+
+
+class ChainProduct(NamedTuple):
+    r"""A Jacobian chain evaluated in one order: the result and its multiply-add count."""
+
+    #: :math:`\partial y / \partial x`, shape ``(m, n)`` for ``m`` outputs and ``n`` inputs.
+    jacobian: np.ndarray
+    #: Scalar multiply-adds spent on the matrix products.
+    multiply_adds: int
+
+
+def jacobian_chain_product(jacobians: Any, mode: str) -> ChainProduct:
+    r"""Multiply a chain of Jacobians :math:`J_L \cdots J_2 J_1` from one end (§6.5.9).
+
+    ``jacobians[i]`` is the Jacobian of layer ``i + 1``, shape :math:`(n_{i+1}, n_i)`.
+    *Reverse mode* starts from the output end, :math:`(\dots(J_L J_{L-1}) \dots) J_1`, so with a
+    scalar output every intermediate result is a row vector; *forward mode* starts from the
+    input end, :math:`J_L(\dots(J_2 J_1))`, carrying an :math:`n_{i} \times n_0` matrix. Both
+    give the same Jacobian; the cost of multiplying a ``(p, q)`` by a ``(q, r)`` matrix is
+    counted as :math:`pqr` multiply-adds.
+
+    Parameters
+    ----------
+    jacobians : sequence of array_like
+        ``J_1, ..., J_L`` with ``J_i.shape[1] == J_{i-1}.shape[0]``.
+    mode : {"reverse", "forward"}
+
+    Returns
+    -------
+    ChainProduct
+
+    Examples
+    --------
+    A scalar function of 100 inputs through layers of 50 and 20 units:
+
+    >>> rng = np.random.default_rng(0)
+    >>> chain = [rng.normal(size=(50, 100)), rng.normal(size=(20, 50)), rng.normal(size=(1, 20))]
+    >>> rev = jacobian_chain_product(chain, "reverse")
+    >>> fwd = jacobian_chain_product(chain, "forward")
+    >>> bool(np.allclose(rev.jacobian, fwd.jacobian)), rev.multiply_adds, fwd.multiply_adds
+    (True, 6000, 102000)
+    """
+    owner = "jacobian_chain_product"
+    if mode not in ("reverse", "forward"):
+        fail(owner, "mode 'reverse' or 'forward'", repr(mode))
+    mats = [as_float_array(owner, J, f"jacobians[{i}]") for i, J in enumerate(jacobians)]
+    if not mats:
+        fail(owner, "at least one Jacobian", "none")
+    for i, J in enumerate(mats):
+        if J.ndim != 2:
+            fail(owner, f"jacobians[{i}] of shape (n_out, n_in)", tuple(J.shape))
+        if i and J.shape[1] != mats[i - 1].shape[0]:
+            fail(owner, f"jacobians[{i}] with {mats[i - 1].shape[0]} columns", tuple(J.shape))
+    cost = 0
+    if mode == "reverse":
+        product = mats[-1]
+        for J in reversed(mats[:-1]):
+            cost += product.shape[0] * product.shape[1] * J.shape[1]
+            product = product @ J
+    else:
+        product = mats[0]
+        for J in mats[1:]:
+            cost += J.shape[0] * J.shape[1] * product.shape[1]
+            product = J @ product
+    return ChainProduct(product, int(cost))
