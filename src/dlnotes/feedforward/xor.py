@@ -186,8 +186,9 @@ def train_xor_mlp(
 
     Mean squared error, as in §6.1, full batch (the four points), Adam; weights drawn by
     ``Linear``'s default initialisation from ``rng``. Whether training finds XOR depends on
-    the draw: with two hidden units a unit that starts (or becomes) inactive on every input
-    never recovers and gradient descent stalls in a local minimum, so see
+    the draw: with two hidden units, a unit that is inactive on most inputs receives almost no
+    gradient, and units that are active on all four inputs make the network affine there (the
+    best it can then do is the constant 1/2); either way gradient descent stalls. See
     :func:`xor_success_rate`.
 
     Parameters
