@@ -75,3 +75,16 @@ def test_bad_input_is_named():
         sawtooth(np.zeros(3), 0)
     with pytest.raises(ValueError, match=r"fit_shallow_relu: expected target of shape \(3,\)"):
         fit_shallow_relu(np.zeros(3), np.zeros(4), 2)
+
+
+def test_width_approximates_a_smooth_target_with_error_falling_as_one_over_n_squared():
+    # The page's universal-approximation illustration: sin(2 pi x) by fixed-kink shallow nets.
+    x = np.linspace(0.0, 1.0, 1025)
+    target = np.sin(2 * np.pi * x)
+    errors = [
+        np.abs(fit_shallow_relu(x, target, n)(x[:, None])[:, 0] - target).max()
+        for n in (4, 8, 16, 32, 64)
+    ]
+    ratios = np.array(errors[:-1]) / np.array(errors[1:])
+    assert np.all(ratios > 3.0)  # about 4 per doubling of the width
+    assert errors[-1] < 1e-3
