@@ -13,6 +13,8 @@ from dlnotes.feedforward.saturation import (
     sigmoid_cross_entropy_grad,
     sigmoid_squared_error,
     sigmoid_squared_error_grad,
+    softmax_cross_entropy_grad,
+    softmax_squared_error_grad,
 )
 from dlnotes.gradcheck import numerical_gradient
 
@@ -90,3 +92,35 @@ def test_bad_input():
         sigmoid_cross_entropy(np.zeros(2), np.array([0.0, 2.0]))
     with pytest.raises(ValueError, match="expected logits and target of the same shape"):
         sigmoid_squared_error(np.zeros(2), np.zeros(3))
+
+
+def test_softmax_gradients_match_central_differences_and_torch(torch, rng):
+    z = rng.normal(scale=3.0, size=(5, 4))
+    y = rng.integers(0, 4, 5)
+
+    def squared_error(x):
+        p = np.exp(x - x.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        return 0.5 * float(np.sum((p - np.eye(4)[y]) ** 2))
+
+    np.testing.assert_allclose(
+        softmax_squared_error_grad(z, y), numerical_gradient(squared_error, z), atol=1e-8
+    )
+    zt = torch.tensor(z, requires_grad=True)
+    probs = torch.softmax(zt, dim=1)
+    (0.5 * ((probs - torch.eye(4, dtype=torch.float64)[torch.tensor(y)]) ** 2).sum()).backward()
+    np.testing.assert_allclose(softmax_squared_error_grad(z, y), zt.grad.numpy(), atol=1e-14)
+    zt = torch.tensor(z, requires_grad=True)
+    torch.nn.functional.cross_entropy(zt, torch.tensor(y), reduction="sum").backward()
+    np.testing.assert_allclose(softmax_cross_entropy_grad(z, y), zt.grad.numpy(), atol=1e-14)
+
+
+@pytest.mark.parametrize("margin", [12.0, 30.0])
+def test_softmax_squared_error_saturates_when_confidently_wrong(margin):
+    z = np.array([[margin, 0.0, 0.0]])
+    y = np.array([1])
+    assert np.abs(softmax_squared_error_grad(z, y)).max() < 1e-4
+    ce = softmax_cross_entropy_grad(z, y)
+    assert ce[0, 1] < -0.9999 and ce[0, 0] > 0.9999
+    with pytest.raises(ValueError, match="softmax_cross_entropy_grad: expected labels in"):
+        softmax_cross_entropy_grad(z, np.array([3]))

@@ -3,8 +3,8 @@
 - :mod:`~dlnotes.feedforward.xor` — the §6.1 XOR network, the least-squares linear model,
   an MLP trained on XOR;
 - :mod:`~dlnotes.feedforward.separability` — linear separability by a linear program;
-- :mod:`~dlnotes.feedforward.saturation` — logit gradients of sigmoid + squared error versus
-  cross-entropy (§6.2.2.2);
+- :mod:`~dlnotes.feedforward.saturation` — logit gradients of sigmoid and softmax outputs under
+  squared error versus cross-entropy (§6.2.2.2, §6.2.2.3);
 - :mod:`~dlnotes.feedforward.mixture_density` and
   :mod:`~dlnotes.feedforward.mixture_density_network` — mixture-density outputs (§6.2.2.4);
 - :mod:`~dlnotes.feedforward.folding` — the tent-map construction of §6.4.1 and shallow fits;
@@ -47,6 +47,8 @@ from dlnotes.feedforward.saturation import (
     sigmoid_cross_entropy_grad,
     sigmoid_squared_error,
     sigmoid_squared_error_grad,
+    softmax_cross_entropy_grad,
+    softmax_squared_error_grad,
 )
 from dlnotes.feedforward.separability import linearly_separable
 from dlnotes.feedforward.xor import (
@@ -89,6 +91,8 @@ __all__ = [
     "sigmoid_cross_entropy_grad",
     "sigmoid_squared_error",
     "sigmoid_squared_error_grad",
+    "softmax_cross_entropy_grad",
+    "softmax_squared_error_grad",
     "split_mixture_outputs",
     "tent_network",
     "train_mixture_density",

@@ -13,8 +13,12 @@ the prediction is right*, so squared error barely moves a confidently wrong outp
 logarithm in the cross-entropy undoes the exponential in the sigmoid and leaves a gradient of
 size about 1 exactly when the answer is badly wrong. Goodfellow et al., §6.2.1.1 and §6.2.2.2.
 
-Every function composes the shared kernels of :mod:`dlnotes.nn.functional` (sigmoid, squared
-error, binary cross-entropy on logits); nothing is re-derived here.
+The same holds for a softmax output (§6.2.2.3): :func:`softmax_squared_error_grad` carries the
+softmax Jacobian :math:`\operatorname{diag}(p) - pp^\top`, which vanishes for a confident
+prediction, while :func:`softmax_cross_entropy_grad` is :math:`p - e_y`.
+
+Every function composes the shared kernels of :mod:`dlnotes.nn.functional` (sigmoid, softmax,
+squared error, binary and categorical cross-entropy); nothing is re-derived here.
 """
 
 from __future__ import annotations
@@ -33,10 +37,14 @@ from dlnotes._validation import (
 from dlnotes.nn.functional import (
     binary_cross_entropy_with_logits_backward,
     binary_cross_entropy_with_logits_forward,
+    cross_entropy_backward,
+    cross_entropy_forward,
     mse_loss_backward,
     mse_loss_forward,
     sigmoid_backward,
     sigmoid_forward,
+    softmax_backward,
+    softmax_forward,
 )
 
 __all__ = [
@@ -45,6 +53,8 @@ __all__ = [
     "sigmoid_cross_entropy",
     "sigmoid_cross_entropy_grad",
     "logit_descent",
+    "softmax_squared_error_grad",
+    "softmax_cross_entropy_grad",
 ]
 
 Loss = Literal["squared_error", "cross_entropy"]
@@ -186,3 +196,73 @@ def logit_descent(
     for t in range(num_steps):
         z[t + 1] = z[t] - lr * grads[loss](z[t : t + 1], target)[0]
     return z
+
+
+def _logits_and_labels(owner: str, z: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    z = as_float_array(owner, z, "logits")
+    labels = np.asarray(y)
+    if z.ndim != 2:
+        fail(owner, "logits of shape (N, C)", tuple(z.shape))
+    if labels.shape != (len(z),) or labels.dtype.kind not in "iu":
+        fail(owner, f"integer class labels of shape ({len(z)},)", labels.shape)
+    if labels.size and (labels.min() < 0 or labels.max() >= z.shape[1]):
+        fail(owner, f"labels in [0, {z.shape[1]})", f"[{labels.min()}, {labels.max()}]")
+    return z, labels
+
+
+def softmax_squared_error_grad(z: Any, y: Any) -> np.ndarray:
+    r"""Logit gradient of :math:`\tfrac12\|\operatorname{softmax}(z) - e_y\|^2`, per example.
+
+    Back-propagated through the squared-error and softmax kernels. The softmax Jacobian
+    :math:`\operatorname{diag}(p) - pp^\top` vanishes when one probability is near 1, so a
+    confidently *wrong* softmax output barely moves (§6.2.2.3).
+
+    Parameters
+    ----------
+    z : array_like, shape (N, C)
+        Logits.
+    y : array_like of int, shape (N,)
+        Class labels.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C)
+
+    Examples
+    --------
+    >>> g = softmax_squared_error_grad(np.array([[30.0, 0.0, 0.0]]), np.array([1]))
+    >>> bool(np.abs(g).max() < 1e-12)    # certain of class 0, wrong, and no gradient
+    True
+    """
+    z, labels = _logits_and_labels("softmax_squared_error_grad", z, y)
+    p, cache = softmax_forward(z, dim=1, owner="softmax_squared_error_grad")
+    one_hot = np.zeros_like(p)
+    one_hot[np.arange(len(z)), labels] = 1
+    _, mse_cache = mse_loss_forward(p, one_hot, reduction="none")
+    dp = mse_loss_backward(np.full(p.shape, 0.5, dtype=p.dtype), mse_cache)
+    return softmax_backward(dp, *cache)
+
+
+def softmax_cross_entropy_grad(z: Any, y: Any) -> np.ndarray:
+    r"""Logit gradient of :math:`-\log\operatorname{softmax}(z)_y`, per example:
+    :math:`\operatorname{softmax}(z) - e_y`.
+
+    Parameters
+    ----------
+    z : array_like, shape (N, C)
+        Logits.
+    y : array_like of int, shape (N,)
+        Class labels.
+
+    Returns
+    -------
+    numpy.ndarray, shape (N, C)
+
+    Examples
+    --------
+    >>> softmax_cross_entropy_grad(np.array([[30.0, 0.0, 0.0]]), np.array([1])).round(3)
+    array([[ 1., -1.,  0.]])
+    """
+    z, labels = _logits_and_labels("softmax_cross_entropy_grad", z, y)
+    _, cache = cross_entropy_forward(z, labels, reduction="sum")
+    return cross_entropy_backward(np.ones((), dtype=z.dtype), cache)
