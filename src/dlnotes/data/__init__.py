@@ -5,6 +5,7 @@
 * :mod:`~dlnotes.data.synthetic` — ``xor_points``, ``make_xor``, ``make_spirals``,
   ``make_moons``;
 * :mod:`~dlnotes.data.regression` — ``make_sine_regression`` and ``sine_target``;
+* :mod:`~dlnotes.data.multimodal` — ``make_inverse_sinusoid`` (a multi-valued regression);
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 
@@ -29,6 +30,7 @@ from dlnotes.data.regularization_tasks import (
     make_noisy_digits,
     make_sparse_regression,
 )
+from dlnotes.data.multimodal import make_inverse_sinusoid
 
 __all__ = [
     "DATE_FORMATS",
@@ -59,4 +61,5 @@ __all__ = [
     "SparseRegression",
     "make_noisy_digits",
     "make_sparse_regression",
+    "make_inverse_sinusoid",
 ]
