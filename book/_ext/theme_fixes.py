@@ -8,6 +8,8 @@
   button (its Binder launch button points at this repository), so its scripts, stylesheet
   and per-page configuration are removed.
 - Every page carries a ``<meta name="description">``: the first paragraph of the page.
+- The theme's Font Awesome script (1.5 MB, a third of a page's weight) redraws as SVG the icons
+  its stylesheet already draws from the web font: it is removed.
 - The theme loads the search index on every page, before the page renders (``searchindex.js``
   is large and grows with the book): after the build those three script tags are deferred,
   which keeps their order and still runs them before the search dialog can be opened.
@@ -56,11 +58,20 @@ _PAGE_FIXES: list[tuple[re.Pattern, Any]] = [
         re.compile(r'<summary>(\s*<span class="toctree-toggle")'),
         r'<summary aria-label="Show or hide the pages of this section">\1',
     ),
+    # The theme's stylesheet already draws the Font Awesome icons from its web font; the
+    # 1.5 MB script that redraws them as SVG is not needed (and is deleted from _static).
+    (
+        re.compile(
+            r'<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>\s*'
+        ),
+        "",
+    ),
     # A bibliography is a list of entries: its items take the role a list requires
     # (``doc-biblioentry`` is deprecated and not a list item).
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
 ]
 _TEMPLATE_FRAGMENTS = ("webpack-macros.html", "sbt-webpack-macros.html")
+_UNUSED_SCRIPTS = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
 _DESCRIPTION_LENGTH = 155
 
 
@@ -149,6 +160,8 @@ def _finish(app: Any, exception: Exception | None) -> None:
     out = Path(app.outdir)
     for name in _TEMPLATE_FRAGMENTS:
         (out / "_static" / name).unlink(missing_ok=True)
+    for name in _UNUSED_SCRIPTS:
+        (out / "_static" / "scripts" / name).unlink(missing_ok=True)
     for page in out.rglob("*.html"):
         if "_static" in page.parts:
             continue
