@@ -216,6 +216,8 @@ def test_no_thebe_leftovers_and_search_is_deferred(html_dir):
         text = page.read_text(encoding="utf-8")
         if "thebe" in text.lower():
             problems.append(f"{page.name}: Thebe configuration or script left on the page")
+        if "fontawesome.js" in text:
+            problems.append(f"{page.name}: loads the 1.5 MB Font Awesome script")
         blocking = [
             s["src"]
             for s in doc.select("script[src]")
