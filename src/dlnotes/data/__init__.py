@@ -5,6 +5,8 @@
 * :mod:`~dlnotes.data.synthetic` — ``xor_points``, ``make_xor``, ``make_spirals``,
   ``make_moons``;
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
+* :mod:`~dlnotes.data.factor_data` — ``make_linear_factor_data``, ``make_heteroscedastic_data``,
+  ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 * ``fit``, ``evaluate``, ``accuracy``, ``History`` re-exported from :mod:`dlnotes.training`.
 
@@ -21,6 +23,14 @@ from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
+from dlnotes.data.factor_data import (
+    LinearFactorData,
+    make_heteroscedastic_data,
+    make_ica_sources,
+    make_linear_factor_data,
+    make_sinusoid_mixture,
+    mix_signals,
+)
 
 # dlnotes.training imports dlnotes.data.loader, so importing it here eagerly would be circular
 # when dlnotes.training is imported first; these names resolve on first access instead.
@@ -40,6 +50,12 @@ __all__ = [
     "stratified_test_counts",
     "train_test_split",
     "xor_points",
+    "LinearFactorData",
+    "make_heteroscedastic_data",
+    "make_ica_sources",
+    "make_linear_factor_data",
+    "make_sinusoid_mixture",
+    "mix_signals",
     *_TRAINING_NAMES,
 ]
 
