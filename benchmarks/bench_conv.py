@@ -168,11 +168,12 @@ def lenet_training(blas_threads: int | None = None) -> tuple[float, float]:
     """Train the slow test's LeNet; ``blas_threads`` caps OpenBLAS (threadpoolctl)."""
     from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
-    from dlnotes.data import fit, load_digits
+    from dlnotes.data import load_digits
     from dlnotes.models import LeNet5
     from dlnotes.nn import CrossEntropyLoss
     from dlnotes.optim import Adam
     from dlnotes.optim.lr_scheduler import CosineAnnealingLR
+    from dlnotes.training import fit
 
     data = load_digits(dtype=np.float32)
     model = LeNet5(channels=(16, 32), dtype=np.float32, rng=np.random.default_rng(0))

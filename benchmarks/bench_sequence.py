@@ -77,13 +77,8 @@ def bench_mha(torch) -> tuple[float, float]:
 
 
 def bench_seq2seq() -> tuple[float, float]:
-    from dlnotes.seq2seq import (
-        AttentionSeq2Seq,
-        Vocabulary,
-        exact_match,
-        make_date_pairs,
-        train_seq2seq,
-    )
+    from dlnotes.data import make_date_pairs
+    from dlnotes.seq2seq import AttentionSeq2Seq, Vocabulary, exact_match, train_seq2seq
 
     rng = np.random.default_rng(0)
     train, test = make_date_pairs(4000, rng), make_date_pairs(500, rng)

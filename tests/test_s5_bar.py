@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from dlnotes import nn, optim
-from dlnotes.data import evaluate, fit, load_digits
+from dlnotes.data import load_digits
 from dlnotes.optim.lr_scheduler import CosineAnnealingLR
+from dlnotes.training import evaluate, fit
 
 NUM_EPOCHS = 30
 

@@ -15,9 +15,10 @@ import pytest
 
 import dlnotes
 import dlnotes.data
-from dlnotes import training
-from dlnotes.data import DataLoader, History, accuracy, evaluate, fit
+from dlnotes import nn, optim, training
+from dlnotes.data import DataLoader
 from dlnotes.nn import Module, Parameter
+from dlnotes.training import History, accuracy, evaluate, fit
 
 
 # -- tiny models with known behaviour ------------------------------------------------------------
@@ -130,6 +131,23 @@ def test_fit_learns_and_records_history(rng):
     assert history.val_metric[-1] == pytest.approx(accuracy(model(Xv), yv))
     assert history.best_epoch == int(np.argmin(history.val_loss))
     assert not history.stopped_early
+
+
+def test_fit_records_optimizer_steps_per_epoch(rng):
+    X, y = blobs(rng, 50)
+    model = Affine(2, 3, rng)
+    history = fit(
+        model,
+        SoftmaxCrossEntropy(),
+        PlainSGD(model.parameters(), lr=0.1),
+        (X, y),
+        num_epochs=3,
+        batch_size=16,
+        rng=rng,
+    )
+    # 50 samples in batches of 16: 4 optimizer steps per epoch (the last batch has 2).
+    assert history.steps == [4, 8, 12]
+    assert history.train_metric == [] and history.extra == {}
 
 
 def test_fit_is_deterministic_for_a_seed(rng):
@@ -482,10 +500,12 @@ def test_evaluate_bad_input(rng):
         evaluate(model, SoftmaxCrossEntropy(), np.zeros((3, 2)), np.zeros(3, int), batch_size=0)
 
 
-def test_reexported_from_data():
+def test_training_names_live_in_training_only():
+    # Issue 10: dlnotes.data no longer re-exports the loop (training imports data, not back).
     for name in ("fit", "evaluate", "accuracy", "History", "Evaluation"):
-        assert getattr(dlnotes.data, name) is getattr(training, name)
-        assert name in dir(dlnotes.data)
+        assert name in training.__all__
+        assert not hasattr(dlnotes.data, name)
+        assert name not in dlnotes.data.__all__
     with pytest.raises(AttributeError):
         dlnotes.data.no_such_name  # noqa: B018
 
@@ -493,8 +513,6 @@ def test_reexported_from_data():
 # -- the real modules ----------------------------------------------------------------------------
 def test_real_modules_train_save_and_reload(rng, tmp_path):
     """fit + early stopping + dlnotes.save/load with dlnotes.nn and dlnotes.optim."""
-    nn = pytest.importorskip("dlnotes.nn")
-    optim = pytest.importorskip("dlnotes.optim")
     X, y = blobs(rng, 150)
     Xv, yv = blobs(rng, 60)
     model = nn.Sequential(nn.Linear(2, 16, rng=rng), nn.ReLU(), nn.Linear(16, 3, rng=rng))
@@ -525,8 +543,6 @@ def test_real_modules_train_save_and_reload(rng, tmp_path):
 
 @pytest.mark.slow
 def test_mlp_reaches_97_percent_on_digits():
-    nn = pytest.importorskip("dlnotes.nn")
-    optim = pytest.importorskip("dlnotes.optim")
     rng = np.random.default_rng(0)
     X_train, y_train, X_test, y_test = dlnotes.data.load_digits(flat=True)
     model = nn.Sequential(nn.Linear(64, 64, rng=rng), nn.ReLU(), nn.Linear(64, 10, rng=rng))

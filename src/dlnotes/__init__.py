@@ -26,7 +26,6 @@ _SUBMODULES = {
     "book",
     "models",
     "seq2seq",
-    "vectorization",
 }
 _LAZY_ATTRS = {
     "save": "serialization",

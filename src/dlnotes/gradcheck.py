@@ -19,26 +19,31 @@ import numpy as np
 
 from dlnotes._validation import as_generator, fail
 
-__all__ = ["numerical_gradient", "check_module", "relative_error"]
+__all__ = ["numerical_gradient", "numerical_gradient_in_place", "check_module", "relative_error"]
 
 
-def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
-    r"""Central-difference gradient of a scalar function with respect to an array.
+def numerical_gradient(
+    f: Callable[[np.ndarray], Any], x: np.ndarray, eps: float = 1e-6
+) -> np.ndarray:
+    r"""Central-difference gradient of a scalar function ``f(x)`` with respect to ``x``.
 
     .. math:: \frac{\partial f}{\partial x_i} \approx
               \frac{f(x + \epsilon e_i) - f(x - \epsilon e_i)}{2\epsilon}
 
     The truncation error is :math:`O(\epsilon^2)`, against :math:`O(\epsilon)` for the
-    one-sided difference.
+    one-sided difference. ``f`` is called as ``f(x)``, the convention of *Deep Learning from
+    Scratch*, CS231n and ``torch.autograd.gradcheck``; it receives a private copy of ``x``
+    with one entry moved by :math:`\pm\epsilon`, so ``x`` itself is never modified.
 
     Parameters
     ----------
     f : callable
-        Takes no arguments and returns a scalar; it must read ``x`` (which is perturbed in
-        place, one element at a time, and restored afterwards).
+        ``f(x)`` returns a scalar (anything ``float()`` accepts). It must not modify its
+        argument. To differentiate a closure that reads an array it does not take as an
+        argument (a module's parameter), use :func:`numerical_gradient_in_place`.
     x : numpy.ndarray
-        Floating array the derivative is taken with respect to. Use float64: in float32 the
-        rounding error of ``f`` swamps the difference.
+        Floating array of any shape (0-d included) and memory layout. Use float64: in
+        float32 the rounding error of ``f`` swamps the difference.
     eps : float
         Step size.
 
@@ -47,32 +52,90 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, eps: float = 1e-6)
     numpy.ndarray
         Same shape and dtype as ``x``.
 
+    Shape
+    -----
+    - x: any shape; output: the same shape
+
     Examples
     --------
     >>> x = np.array([1.0, 2.0])
-    >>> np.round(numerical_gradient(lambda: float((x ** 2).sum()), x), 6)
+    >>> np.round(numerical_gradient(lambda x: (x ** 2).sum(), x), 6)
     array([2., 4.])
+    >>> x
+    array([1., 2.])
     """
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        fail("numerical_gradient", "a floating numpy array", type(x).__name__, TypeError)
-    grad = np.zeros_like(x)
-    flat_x = x.reshape(-1)  # a view: writing into it perturbs x itself
-    if not np.shares_memory(flat_x, x):
-        fail(
-            "numerical_gradient",
-            "a contiguous array that can be perturbed in place",
-            "a non-contiguous view",
-        )
-    flat_g = grad.reshape(-1)
-    for i in range(flat_x.size):
-        original = flat_x[i]
-        flat_x[i] = original + eps
-        f_plus = float(f())
-        flat_x[i] = original - eps
-        f_minus = float(f())
-        flat_x[i] = original
+    _check_float_array("numerical_gradient", x)
+    point = np.array(x, dtype=x.dtype, copy=True, order="C")  # the only array perturbed
+    grad = np.zeros_like(point)
+    flat_p, flat_g = point.reshape(-1), grad.reshape(-1)  # views of C-contiguous arrays
+    for i in range(flat_p.size):
+        original = flat_p[i]
+        flat_p[i] = original + eps
+        f_plus = float(f(point))
+        flat_p[i] = original - eps
+        f_minus = float(f(point))
+        flat_p[i] = original
         flat_g[i] = (f_plus - f_minus) / (2 * eps)
     return grad
+
+
+def numerical_gradient_in_place(
+    f: Callable[[], Any], x: np.ndarray, eps: float = 1e-6
+) -> np.ndarray:
+    r"""Central differences of a zero-argument closure ``f()`` that reads ``x`` itself.
+
+    The option for quantities that cannot be passed as an argument, such as a module's
+    parameter read inside ``module(inputs)``: each entry of ``x`` is moved by
+    :math:`\pm\epsilon` **in place**, ``f()`` is evaluated, and the entry is restored (also
+    when ``f`` raises). Prefer :func:`numerical_gradient`, which calls ``f(x)`` on a copy.
+
+    Parameters
+    ----------
+    f : callable
+        Takes no arguments and returns a scalar computed from the current contents of ``x``.
+    x : numpy.ndarray
+        Writeable floating array of any shape, the one ``f`` reads (a view writes through to
+        its base).
+    eps : float
+        Step size.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and dtype as ``x``.
+
+    Shape
+    -----
+    - x: any shape; output: the same shape
+
+    Examples
+    --------
+    >>> w = np.array([1.0, -3.0])
+    >>> np.round(numerical_gradient_in_place(lambda: float((w ** 2).sum()), w), 6)
+    array([ 2., -6.])
+    >>> w
+    array([ 1., -3.])
+    """
+    _check_float_array("numerical_gradient_in_place", x)
+    if not x.flags.writeable:
+        fail("numerical_gradient_in_place", "a writeable array", "a read-only array")
+    grad = np.zeros(x.shape, dtype=x.dtype)
+    for index in np.ndindex(x.shape):
+        original = x[index]
+        try:
+            x[index] = original + eps
+            f_plus = float(f())
+            x[index] = original - eps
+            f_minus = float(f())
+        finally:
+            x[index] = original
+        grad[index] = (f_plus - f_minus) / (2 * eps)
+    return grad
+
+
+def _check_float_array(owner: str, x: Any) -> None:
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        fail(owner, "a floating numpy array", type(x).__name__, TypeError)
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
@@ -153,8 +216,8 @@ def check_module(
     # Pass a copy: backward must not mutate its argument, but we do not rely on it here.
     grads = _as_tuple(module.backward(upstream.copy()))
 
-    def objective() -> float:
-        return float(np.sum(upstream * primary(module(*inputs, **kwargs))))
+    def objective(*args: Any) -> float:
+        return float(np.sum(upstream * primary(module(*args, **kwargs))))
 
     report: list[str] = []
     ok = True
@@ -163,14 +226,21 @@ def check_module(
         for i, x in enumerate(inputs)
         if isinstance(x, np.ndarray) and x.dtype.kind == "f" and i not in fixed_inputs
     ]
+
+    # Inputs are passed to ``objective`` as arguments (the caller's arrays are never
+    # touched); parameters are read by the module itself, so they are perturbed in place.
     checks: list[tuple[str, np.ndarray | None, np.ndarray]] = []
     for i, x in float_inputs:
-        g = grads[i] if i < len(grads) else None
-        checks.append((f"input[{i}]", g, x))
+
+        def of_input(xi: np.ndarray, i: int = i) -> float:
+            return objective(*inputs[:i], xi, *inputs[i + 1 :])
+
+        analytic_i = grads[i] if i < len(grads) else None
+        checks.append((f"input[{i}]", analytic_i, numerical_gradient(of_input, x, eps)))
     for name, p in module.named_parameters():
-        checks.append((name, p.grad.copy(), p.data))
-    for name, analytic, array in checks:
-        numeric = numerical_gradient(objective, array, eps)
+        numeric_p = numerical_gradient_in_place(lambda: objective(*inputs), p.data, eps)
+        checks.append((name, p.grad.copy(), numeric_p))
+    for name, analytic, numeric in checks:
         if analytic is None:
             ok = False
             report.append(f"  {name}: backward returned no gradient")

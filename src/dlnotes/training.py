@@ -78,32 +78,53 @@ def accuracy(logits: Any, y: Any) -> float:
 
 @dataclass
 class History:
-    """What happened during :func:`fit`, one entry per completed epoch.
+    """What happened during training, one entry per record: the one history type of dlnotes.
+
+    :func:`fit` records one entry per completed epoch; other trainers (the full-batch
+    gradient descent of :mod:`dlnotes.ml.linear_models`, for one) record every few steps and
+    fill the fields that apply to them.
 
     Attributes
     ----------
     train_loss : list of float
-        Mean training loss over each epoch's minibatches (weighted by batch size), measured
-        while the parameters were still moving.
+        Training loss at each record. For :func:`fit`, the mean over the epoch's minibatches
+        (weighted by batch size), measured while the parameters were still moving.
     val_loss : list of float
-        Validation loss after each epoch (empty without validation data).
+        Validation loss at each record (empty without validation data).
     val_metric : list of float
-        Validation metric (accuracy by default for class labels) after each epoch.
+        Validation metric (accuracy by default for class labels) at each record.
+    train_metric : list of float
+        Training metric at each record, for trainers that measure it (:func:`fit` does not:
+        its training loss is the running mean of the epoch).
+    steps : list of int
+        Optimizer steps taken when each entry was recorded (0 = before training).
+    extra : dict of str to list of float
+        Further curves a trainer records, by name (``"weight_norm"`` for the linear models).
     best_epoch : int or None
         Index (from 0) of the epoch with the lowest validation loss.
     stopped_early : bool
         Whether early stopping ended training before ``num_epochs``.
+
+    Examples
+    --------
+    >>> h = History()
+    >>> h.train_loss.append(0.5); h.steps.append(10)
+    >>> h.num_epochs
+    1
     """
 
     train_loss: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_metric: list[float] = field(default_factory=list)
+    train_metric: list[float] = field(default_factory=list)
+    steps: list[int] = field(default_factory=list)
+    extra: dict[str, list[float]] = field(default_factory=dict)
     best_epoch: int | None = None
     stopped_early: bool = False
 
     @property
     def num_epochs(self) -> int:
-        """Number of epochs actually run."""
+        """Number of entries recorded (for :func:`fit`, the number of epochs actually run)."""
         return len(self.train_loss)
 
 
@@ -359,6 +380,7 @@ def fit(
 
     history = History()
     best_loss, best_state, epochs_since_best = math.inf, None, 0
+    num_steps = 0  # optimizer steps so far, recorded with every epoch
     try:
         for epoch in range(num_epochs):
             model.train()
@@ -372,6 +394,8 @@ def fit(
                 if bar is not None:
                     bar.update(epoch, batch, total / count, force=batch == len(loader))
             history.train_loss.append(total / count)
+            num_steps += len(loader)
+            history.steps.append(num_steps)
             extra = ""
             if val_data is not None:
                 val_loss, val_metric = evaluate(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from dlnotes.autograd import Tensor, no_grad
-from dlnotes.gradcheck import numerical_gradient
+from dlnotes.gradcheck import numerical_gradient_in_place
 
 
 def check_gradients(
@@ -38,7 +38,7 @@ def check_gradients(
             with no_grad():
                 return float(np.sum(fn(*(Tensor(a) for a in arrays)).data * upstream))
 
-        expected = numerical_gradient(objective, array)
+        expected = numerical_gradient_in_place(objective, array)
         assert tensor.grad is not None, f"argument {index}: no gradient"
         assert tensor.grad.shape == array.shape
         np.testing.assert_allclose(

@@ -120,6 +120,19 @@ def test_cross_entropy_gradcheck(rng):
     check_gradients(lambda z: cross_entropy(z, target, "none", 0.1), rng.normal(size=(4, 5)))
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cross_entropy_ignore_index_gradcheck_and_kernel(rng, reduction):
+    target = np.array([1, 3, 3, 0, 3])
+    z = rng.normal(size=(5, 4))
+    check_gradients(lambda t: cross_entropy(t, target, reduction, 0.2, ignore_index=3), z)
+    upstream = rng.normal(size=()) if reduction != "none" else rng.normal(size=5)
+    out, (g,) = _grads(lambda t: cross_entropy(t, target, reduction, 0.2, 3), z, upstream=upstream)
+    loss, cache = cross_entropy_forward(z, target, reduction, 0.2, 3)
+    np.testing.assert_array_equal(out, loss)
+    np.testing.assert_array_equal(g, cross_entropy_backward(upstream, cache))
+    np.testing.assert_array_equal(g[target == 3], 0.0)
+
+
 def test_cross_entropy_with_probability_target(rng):
     z = Tensor(rng.normal(size=(3, 4)), requires_grad=True)
     q = rng.dirichlet(np.ones(4), size=3)

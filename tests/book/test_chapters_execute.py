@@ -1,34 +1,27 @@
-"""Each chapter page executes on its own, top to bottom (select one with ``-k ch02``).
+"""Each chapter page executes on its own, top to bottom (select one with ``-k ch02``), once.
 
-A failing cell fails the test with the page name and the cell's traceback.
+A failing cell fails the test with the page name and the cell's traceback; a page slower than
+the budget fails it too. The executed notebook goes into the book build's execution cache
+(``execution.py``), so the strict build later in the run executes no page a second time.
 """
 
 from __future__ import annotations
 
-import jupytext
-import nbclient
 import pytest
 
+from execution import PAGE_BUDGET_SECONDS, run_page
 from pages import ROOT, chapter_files
 
 pytestmark = pytest.mark.book
 
 
-def execute_page(path, timeout=300):
-    notebook = jupytext.read(path)
-    client = nbclient.NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
-    return notebook
-
-
 @pytest.mark.parametrize("path", chapter_files(), ids=lambda p: p.stem)
 def test_chapter_executes(path):
-    try:
-        execute_page(path)
-    except nbclient.exceptions.CellExecutionError as error:
-        pytest.fail(f"{path.relative_to(ROOT)} failed to execute:\n{error}", pytrace=False)
+    run = run_page(path)
+    if run.error is not None:
+        pytest.fail(f"{path.relative_to(ROOT)} failed to execute:\n{run.error}", pytrace=False)
+    assert run.seconds is not None, f"{path.name}: the cache holds no execution time"
+    assert run.seconds <= PAGE_BUDGET_SECONDS, (
+        f"{path.relative_to(ROOT)} took {run.seconds:.1f} s to execute; "
+        f"the budget is {PAGE_BUDGET_SECONDS:.0f} s a page"
+    )

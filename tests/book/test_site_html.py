@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from pages import toc_files
+from pages import ROOT, toc_files
 
 pytestmark = pytest.mark.book
 
@@ -130,3 +130,28 @@ def test_mathjax_is_served_by_the_site(html_dir):
 def test_footer_states_both_licences(html_dir):
     text = soup(html_dir / f"{toc_files()[0]}.html").get_text()
     assert "MIT" in text and "CC BY 4.0" in text
+
+
+def test_downloadable_notebooks_carry_the_build_outputs(html_dir):
+    """The download button's ``.ipynb`` is the executed page: every code cell of the page, with
+    the outputs the build shows (stream text, figures), and none of glue's hidden records."""
+    import nbformat
+
+    from pages import chapter_files
+
+    for source in chapter_files():
+        name = source.relative_to(ROOT).with_suffix(".ipynb")
+        notebook = nbformat.read(html_dir / "_sources" / name, as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert code, f"{name}: no code cells in the download"
+        outputs = [output for cell in code for output in cell.get("outputs", [])]
+        assert outputs, f"{name}: the downloadable notebook has no outputs"
+        assert any(
+            "image/png" in output.get("data", {}) or output.get("output_type") == "stream"
+            for output in outputs
+        ), f"{name}: neither printed text nor a figure in the downloadable notebook"
+        assert not any(
+            key.startswith("application/papermill.record/")
+            for output in outputs
+            for key in output.get("data", {})
+        ), f"{name}: glue's hidden records left in the downloadable notebook"

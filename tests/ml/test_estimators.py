@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlnotes import ml
+from dlnotes import data, ml
 
 SIGMA2 = 4.0
 
@@ -56,10 +56,10 @@ def _poly_fit_predict(degree):
 def test_bias_variance_tradeoff_with_degree():
     # The chapter-5 setting: the same 400 training sets of 30 examples for every degree.
     x_test = np.linspace(-0.8, 0.8, 60)
-    f_test = ml.sine_target(x_test)
+    f_test = data.sine_target(x_test)
     results = [
         ml.bias_variance_decomposition(
-            ml.make_sine_regression,
+            data.make_sine_regression,
             _poly_fit_predict(d),
             x_test,
             f_test,

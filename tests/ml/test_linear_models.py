@@ -7,12 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.gradcheck import numerical_gradient, relative_error
+from dlnotes.gradcheck import numerical_gradient_in_place, relative_error
 from dlnotes.ml.linear_models import (
     LogisticRegression,
     SoftmaxRegression,
     Standardizer,
-    decision_grid,
 )
 
 
@@ -33,8 +32,8 @@ def _random_problem(rng, model, num_classes):
 def test_gradients_match_central_differences(rng, model, num_classes):
     X, y = _random_problem(rng, model, num_classes)
     grad_w, grad_b = model.gradients(X, y)
-    numeric_w = numerical_gradient(lambda: model.loss(X, y), model.weight)
-    numeric_b = numerical_gradient(lambda: model.loss(X, y), model.bias)
+    numeric_w = numerical_gradient_in_place(lambda: model.loss(X, y), model.weight)
+    numeric_b = numerical_gradient_in_place(lambda: model.loss(X, y), model.bias)
     assert relative_error(grad_w, numeric_w) < 1e-7
     assert relative_error(np.asarray(grad_b), numeric_b) < 1e-7
 
@@ -77,9 +76,9 @@ def test_history_records_learning_curves():
     assert h.steps == [0, 10, 20, 25]
     assert h.train_loss[0] == pytest.approx(np.log(2))  # zero weights: p = 1/2
     assert h.train_loss[-1] < h.train_loss[0]
-    assert len(h.val_loss) == len(h.val_accuracy) == len(h.weight_norm) == 4
-    assert h.weight_norm[0] == 0
-    assert h.weight_norm[-1] == pytest.approx(np.linalg.norm(model.weight))
+    assert len(h.val_loss) == len(h.val_metric) == len(h.extra["weight_norm"]) == 4
+    assert h.extra["weight_norm"][0] == 0
+    assert h.extra["weight_norm"][-1] == pytest.approx(np.linalg.norm(model.weight))
 
 
 def test_l2_bounds_weights_on_separable_data():
@@ -125,14 +124,6 @@ def test_probabilities_are_normalised(rng):
     assert np.all((p > 0) & (p < 1))
 
 
-def test_decision_grid_shapes():
-    xx, yy, zz = decision_grid(
-        lambda P: P.sum(axis=1), np.array([[0.0, 0.0], [1.0, 2.0]]), resolution=5
-    )
-    assert xx.shape == yy.shape == zz.shape == (5, 5)
-    np.testing.assert_allclose(zz, xx + yy)
-
-
 def test_bad_input():
     X, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
     with pytest.raises(ValueError, match="LogisticRegression: expected l2"):
@@ -154,5 +145,3 @@ def test_bad_input():
         model.loss(X, np.array([0, 1, 2, 1]))
     with pytest.raises(RuntimeError, match="Standardizer: expected fit"):
         Standardizer().transform(X)
-    with pytest.raises(ValueError, match="decision_grid: expected X of shape"):
-        decision_grid(lambda P: P, np.zeros((3, 3)))

@@ -8,13 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlnotes import ml
+from dlnotes.data import make_sine_regression
 
 
 @pytest.fixture
 def data():
     rng = np.random.default_rng(0)
-    x, y = ml.make_sine_regression(15, rng)
-    x_test, y_test = ml.make_sine_regression(2000, rng)
+    x, y = make_sine_regression(15, rng)
+    x_test, y_test = make_sine_regression(2000, rng)
     return x, y, x_test, y_test
 
 
@@ -56,12 +57,12 @@ def test_weight_decay_sweep_has_interior_optimum(data):
 
 def test_learning_curve_converges_to_bayes_error():
     rng = np.random.default_rng(1)
-    x_test, y_test = ml.make_sine_regression(4000, rng)
+    x_test, y_test = make_sine_regression(4000, rng)
     sizes = [10, 30, 100, 1000]
-    tr, te = ml.learning_curve(ml.make_sine_regression, sizes, 5, x_test, y_test, rng=rng)
+    tr, te = ml.learning_curve(make_sine_regression, sizes, 5, x_test, y_test, rng=rng)
     assert te[0] > te[-1] and tr[0] < tr[-1]
     assert te[-1] == pytest.approx(0.09, rel=0.15)  # noise variance 0.3 ** 2
-    tr1, te1 = ml.learning_curve(ml.make_sine_regression, sizes, 1, x_test, y_test, rng=rng)
+    tr1, te1 = ml.learning_curve(make_sine_regression, sizes, 1, x_test, y_test, rng=rng)
     assert te1[-1] > 2 * te[-1]  # a line cannot reach the Bayes error: its bias stays
 
 
@@ -81,7 +82,7 @@ def test_kfold_indices_partition(n, k, seed):
 
 def test_cross_validation_prefers_moderate_degree():
     rng = np.random.default_rng(2)
-    x, y = ml.make_sine_regression(40, rng)
+    x, y = make_sine_regression(40, rng)
 
     def fit_predict(degree):
         return lambda a, b, c: ml.predict_polynomial(ml.fit_polynomial(a, b, degree), c)

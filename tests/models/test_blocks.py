@@ -149,10 +149,11 @@ def test_bad_input_raises(call, message):
 def test_lenet_reaches_98_percent_on_digits():
     from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
-    from dlnotes.data import fit, load_digits
+    from dlnotes.data import load_digits
     from dlnotes.nn import CrossEntropyLoss
     from dlnotes.optim import Adam
     from dlnotes.optim.lr_scheduler import CosineAnnealingLR
+    from dlnotes.training import fit
 
     data = load_digits(dtype=np.float32)
     model = LeNet5(channels=(16, 32), dtype=np.float32, rng=np.random.default_rng(0))

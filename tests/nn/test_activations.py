@@ -20,6 +20,8 @@ from dlnotes.nn.functional import (
     relu_forward,
     sigmoid,
     softmax,
+    softmax_backward,
+    softmax_forward,
     softplus,
 )
 
@@ -154,7 +156,7 @@ def test_logsumexp_backward_matches_central_differences(rng, dim, keepdim):
     out, cache = logsumexp_forward(x, dim, keepdim)
     upstream = rng.normal(size=np.shape(out))
     analytic = logsumexp_backward(upstream, cache)
-    numeric = numerical_gradient(lambda: float(np.sum(upstream * logsumexp(x, dim, keepdim))), x)
+    numeric = numerical_gradient(lambda x: float(np.sum(upstream * logsumexp(x, dim, keepdim))), x)
     np.testing.assert_allclose(analytic, numeric, atol=1e-7)
 
 
@@ -201,3 +203,131 @@ def test_softmax_dim_out_of_range():
         LogSoftmax(dim=-2)(np.ones(3))
     with pytest.raises(ValueError, match=r"softmax: expected dim in \[-2, 1\]"):
         softmax(np.ones((2, 3)), dim=2)
+
+
+# --- masked softmax and the public softmax backward ----------------------------------------
+
+
+def _random_mask(rng, shape, dim=-1):
+    """A boolean mask with at least one True entry in every slice along ``dim``."""
+    mask = rng.random(shape) < 0.6
+    first = np.zeros(shape, dtype=bool)
+    size = list(shape)
+    size[dim] = 1
+    np.put_along_axis(first, rng.integers(0, shape[dim], size=size), True, dim)
+    return mask | first
+
+
+@pytest.mark.parametrize("dim", [-1, 0, 1])
+def test_softmax_backward_matches_central_differences(rng, dim):
+    x = rng.normal(size=(3, 4, 5))
+    probs, cache = softmax_forward(x, dim)
+    assert cache.dim == dim % 3 and cache.probs is probs
+    upstream = rng.normal(size=x.shape)
+    analytic = softmax_backward(upstream, probs, dim)
+    numeric = numerical_gradient(lambda z: float(np.sum(upstream * softmax(z, dim))), x)
+    np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+    np.testing.assert_array_equal(softmax_backward(upstream, *cache), analytic)
+
+
+def test_masked_softmax_backward_matches_central_differences(rng):
+    x = rng.normal(size=(4, 6))
+    mask = _random_mask(rng, x.shape)
+    probs, cache = softmax_forward(x, mask=mask)
+    upstream = rng.normal(size=x.shape)
+    analytic = softmax_backward(upstream, *cache)
+    numeric = numerical_gradient(lambda z: float(np.sum(upstream * softmax(z, mask=mask))), x)
+    np.testing.assert_allclose(analytic, numeric, atol=1e-8)
+    assert np.all(analytic[~mask] == 0)
+
+
+def test_masked_softmax_zeroes_masked_entries_and_broadcasts(rng):
+    x = rng.normal(size=(2, 3, 5)) * 100
+    mask = np.array([True, False, True, True, False])  # broadcast over the leading axes
+    p = softmax(x, mask=mask)
+    assert np.all(p[..., ~mask] == 0.0)
+    np.testing.assert_allclose(p.sum(axis=-1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(p[..., mask], softmax(x[..., mask]), rtol=1e-12)
+    np.testing.assert_array_equal(softmax(x, mask=np.ones(5, dtype=bool)), softmax(x))
+
+
+def test_masked_softmax_slice_without_selected_entry_is_zero():
+    x = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [0.0, -np.inf, 5.0]])
+    mask = np.array([[True, False, True], [False, False, False], [False, True, False]])
+    probs, cache = softmax_forward(x, mask=mask)
+    np.testing.assert_array_equal(probs[1:], 0.0)
+    assert not np.any(np.isnan(probs))
+    np.testing.assert_array_equal(softmax_backward(np.ones_like(x), *cache)[1:], 0.0)
+    # Without a mask the kernel is PyTorch's softmax: a slice of all -inf is NaN.
+    with np.errstate(invalid="ignore"):
+        assert np.all(np.isnan(softmax(np.array([-np.inf, -np.inf]))))
+
+
+def test_masked_softmax_keeps_float32_and_does_not_mutate(rng):
+    x = rng.normal(size=(3, 4)).astype(np.float32)
+    mask = _random_mask(rng, x.shape)
+    x_copy, mask_copy = x.copy(), mask.copy()
+    p = softmax(x, mask=mask)
+    assert p.dtype == np.float32
+    np.testing.assert_array_equal(x, x_copy)
+    np.testing.assert_array_equal(mask, mask_copy)
+
+
+def test_masked_softmax_bad_mask():
+    with pytest.raises(TypeError, match="softmax: expected a boolean mask"):
+        softmax(np.zeros((2, 3)), mask=np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"softmax: expected mask broadcastable to the input's"):
+        softmax(np.zeros((2, 3)), mask=np.ones((3, 2), dtype=bool))
+    with pytest.raises(ValueError, match=r"Attention: expected mask broadcastable"):
+        softmax(np.zeros(3), mask=np.ones((2, 3), dtype=bool), owner="Attention")
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("dim", [-1, 0])
+def test_masked_softmax_matches_torch_masked_fill(rng, torch, dim):
+    x = rng.normal(size=(5, 6)) * 10
+    mask = _random_mask(rng, x.shape, dim)
+    upstream = rng.normal(size=x.shape)
+    probs, cache = softmax_forward(x, dim, mask)
+    dx = softmax_backward(upstream, *cache)
+    tx = torch.tensor(x, requires_grad=True)
+    tprobs = torch.softmax(tx.masked_fill(~torch.from_numpy(mask), float("-inf")), dim=dim)
+    tprobs.backward(torch.from_numpy(upstream))
+    np.testing.assert_allclose(probs, tprobs.detach().numpy(), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(dx, tx.grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+@pytest.mark.torch
+def test_softmax_backward_matches_torch(rng, torch):
+    x = rng.normal(size=(3, 4, 5))
+    upstream = rng.normal(size=x.shape)
+    tx = torch.tensor(x, requires_grad=True)
+    torch.softmax(tx, dim=1).backward(torch.from_numpy(upstream))
+    np.testing.assert_allclose(
+        softmax_backward(upstream, softmax(x, dim=1), dim=1), tx.grad.numpy(), rtol=1e-10
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    x=arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(1, 6)), elements=finite),
+    shift=st.floats(-100, 100),
+    seed=st.integers(0, 2**16),
+)
+def test_masked_softmax_shift_invariance_and_normalisation(x, shift, seed):
+    mask = _random_mask(np.random.default_rng(seed), x.shape)
+    p = softmax(x, dim=1, mask=mask)
+    np.testing.assert_allclose(p, softmax(x + shift, dim=1, mask=mask), atol=1e-12)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)
+    assert np.all(p[~mask] == 0.0) and np.all(p >= 0)
+    # Changing a masked-out score changes nothing.
+    np.testing.assert_array_equal(p, softmax(np.where(mask, x, 1e300), dim=1, mask=mask))
+
+
+def test_functional_exports_one_home_for_each_primitive():
+    import dlnotes.nn.functional as F
+    from dlnotes.nn.functional import activation
+
+    for name in ("softmax", "softmax_backward", "log_softmax", "logsumexp", "softplus", "sigmoid"):
+        assert name in F.__all__
+        assert getattr(F, name) is getattr(activation, name)

@@ -145,3 +145,27 @@ def test_shapes_and_weight_rows(heads, head_dim, length, source, batch, batch_fi
     np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-12)
     grads = mha.backward(np.ones_like(out))
     assert [g.shape for g in grads] == [q.shape, kv.shape, kv.shape]
+
+
+def test_mha_pytorch_keywords_it_does_not_implement():
+    from dlnotes.nn import MultiheadAttention as MHA
+
+    with pytest.raises(TypeError, match=r"MultiheadAttention: .*device='cpu'"):
+        MHA(8, 2, device="cpu")
+    for keyword, value in (
+        ("dropout", 0.1),
+        ("add_bias_kv", True),
+        ("add_zero_attn", True),
+        ("kdim", 4),
+        ("vdim", 4),
+    ):
+        with pytest.raises(ValueError, match=rf"MultiheadAttention: expected {keyword}="):
+            MHA(8, 2, **{keyword: value})
+    mha = MHA(8, 2, dropout=0.0, kdim=8, vdim=None, rng=np.random.default_rng(0))
+    x = np.ones((3, 1, 8))
+    with pytest.raises(TypeError, match=r"MultiheadAttention: .*is_causal=True"):
+        mha(x, x, x, is_causal=True)
+    with pytest.raises(
+        RuntimeError, match="MultiheadAttention: expected forward to be called before backward"
+    ):
+        mha.backward(x)

@@ -88,3 +88,10 @@ def test_bad_inputs():
     block = TransformerEncoderLayer(4, 2, dim_feedforward=6)
     with pytest.raises(ValueError, match=r"TransformerEncoderLayer: expected src of shape"):
         block(np.zeros((3, 2, 5)))
+
+
+def test_transformer_layer_rejects_pytorch_keywords_it_lacks():
+    from dlnotes.nn import TransformerEncoderLayer
+
+    with pytest.raises(TypeError, match=r"TransformerEncoderLayer: .*device='cpu'"):
+        TransformerEncoderLayer(8, 2, device="cpu")

@@ -6,6 +6,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from conv_reference import conv2d_indexed, conv2d_naive
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,6 @@ from dlnotes.nn.functional import (
     conv2d,
     conv2d_backward,
     conv2d_forward,
-    conv2d_indexed,
-    conv2d_naive,
     conv_output_size,
 )
 

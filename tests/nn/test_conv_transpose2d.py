@@ -122,7 +122,13 @@ def test_grad_output_not_modified(rng):
             "ConvTranspose2d: expected output_padding smaller than stride",
         ),
         (
+            # The kernel's check, reported under the layer's name (issue 10, item 5).
             lambda: ConvTranspose2d(1, 1, 1, padding=1)(np.zeros((1, 1, 1, 1))),
+            ValueError,
+            "ConvTranspose2d: expected a positive output size",
+        ),
+        (
+            lambda: conv_transpose2d(np.zeros((1, 1, 1, 1)), np.zeros((1, 1, 1, 1)), padding=1),
             ValueError,
             "conv_transpose2d: expected a positive output size",
         ),

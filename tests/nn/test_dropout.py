@@ -24,7 +24,7 @@ def test_dropout_backward_uses_the_forward_mask(rng):
     upstream = rng.normal(size=x.shape)
     analytic = dropout_backward(upstream, mask)
     # Central differences of the forward with the mask held fixed.
-    numeric = numerical_gradient(lambda: float(np.sum(upstream * x * mask)), x)
+    numeric = numerical_gradient(lambda x: float(np.sum(upstream * x * mask)), x)
     np.testing.assert_allclose(analytic, numeric, atol=1e-8)
     np.testing.assert_array_equal(out == 0, analytic == 0)
 

@@ -68,6 +68,21 @@ CASES = {
         lambda t, r: t.nn.CrossEntropyLoss(reduction=r, label_smoothing=0.3),
         lambda rng: (_logits(rng), _probs(rng)),
     ),
+    "cross_entropy_ignore_index": (
+        lambda r: CrossEntropyLoss(r),
+        lambda t, r: t.nn.CrossEntropyLoss(reduction=r),
+        lambda rng: (_logits(rng), np.array([0, -100, 3, 1, -100, 2])),
+    ),
+    "cross_entropy_ignore_index_smoothing": (
+        lambda r: CrossEntropyLoss(r, label_smoothing=0.2, ignore_index=2),
+        lambda t, r: t.nn.CrossEntropyLoss(reduction=r, label_smoothing=0.2, ignore_index=2),
+        lambda rng: (_logits(rng, (3, 4, 5)), np.array([[2, 0, 1, 2, 3]] * 3)),
+    ),
+    "nll_ignore_index": (
+        lambda r: NLLLoss(r, ignore_index=-1),
+        lambda t, r: t.nn.NLLLoss(reduction=r, ignore_index=-1),
+        lambda rng: (log_softmax(_logits(rng), 1), np.array([-1, 1, 3, -1, 0, 2])),
+    ),
     "nll": (
         lambda r: NLLLoss(r),
         lambda t, r: t.nn.NLLLoss(reduction=r),
@@ -241,3 +256,86 @@ def test_loss_bad_forward_and_backward(rng):
     mse(np.zeros(3), np.ones(3))
     with pytest.raises(ValueError, match=r"MSELoss: expected grad_output of shape \(\)"):
         mse.backward(np.ones(3))
+
+
+# --- ignore_index, unsupported keywords, messages ------------------------------------------
+
+
+def test_ignore_index_means_over_counted_positions_only(rng):
+    x = _logits(rng)
+    y = np.array([0, -100, 3, 1, -100, 2])
+    keep = y != -100
+    np.testing.assert_allclose(cross_entropy(x, y), cross_entropy(x[keep], y[keep]), rtol=1e-13)
+    per_position = cross_entropy(x, y, reduction="none", label_smoothing=0.1)
+    np.testing.assert_array_equal(per_position[~keep], 0.0)
+    np.testing.assert_allclose(
+        cross_entropy(x, y, "sum", 0.1), cross_entropy(x[keep], y[keep], "sum", 0.1), rtol=1e-13
+    )
+    loss_fn = CrossEntropyLoss(label_smoothing=0.1)
+    loss_fn(x, y)
+    grad = loss_fn.backward()
+    np.testing.assert_array_equal(grad[~keep], 0.0)
+    ref = CrossEntropyLoss(label_smoothing=0.1)
+    ref(x[keep], y[keep])
+    np.testing.assert_allclose(grad[keep], ref.backward(), rtol=1e-13)
+
+
+@pytest.mark.torch
+def test_all_ignored_mean_is_nan_with_zero_gradient_like_torch(rng, torch):
+    x, y = _logits(rng), np.full(6, 5)
+    for ours, theirs in [
+        (CrossEntropyLoss(ignore_index=5, label_smoothing=0.1), torch.nn.CrossEntropyLoss),
+        (NLLLoss(ignore_index=5), torch.nn.NLLLoss),
+    ]:
+        loss = ours(x, y)
+        tx = torch.tensor(x, requires_grad=True)
+        kwargs = {"label_smoothing": 0.1} if isinstance(ours, CrossEntropyLoss) else {}
+        tloss = theirs(ignore_index=5, **kwargs)(tx, torch.from_numpy(y))
+        tloss.backward()
+        assert np.isnan(loss) and np.isnan(tloss.item())
+        np.testing.assert_array_equal(ours.backward(), tx.grad.numpy())
+        np.testing.assert_array_equal(ours.backward(), 0.0)
+
+
+def test_ignore_index_validation():
+    ce = CrossEntropyLoss()
+    with pytest.raises(
+        ValueError, match=r"CrossEntropyLoss: expected class indices in \[0, 3\] \(or ignore_"
+    ):
+        ce(np.zeros((2, 4)), np.array([0, -1]))
+    with pytest.raises(TypeError, match="CrossEntropyLoss: expected ignore_index to be an integer"):
+        CrossEntropyLoss(ignore_index=1.5)
+    with pytest.raises(TypeError, match="NLLLoss: expected ignore_index to be an integer"):
+        NLLLoss(ignore_index=None)
+    with pytest.raises(ValueError, match="CrossEntropyLoss: expected ignore_index only with class"):
+        CrossEntropyLoss(ignore_index=0)(np.zeros((2, 4)), np.full((2, 4), 0.25))
+
+
+def test_probability_target_message_reads_correctly():
+    message = (
+        r"CrossEntropyLoss: expected probability target of the input's shape \(2, 4\) or "
+        r"integer class indices of shape \(2,\), got a float64 target of shape \(2,\)$"
+    )
+    with pytest.raises(ValueError, match=message):
+        CrossEntropyLoss()(np.zeros((2, 4)), np.array([0.0, 1.0]))
+
+
+@pytest.mark.parametrize(
+    "cls, keyword",
+    [
+        (CrossEntropyLoss, "weight"),
+        (CrossEntropyLoss, "size_average"),
+        (NLLLoss, "weight"),
+        (NLLLoss, "reduce"),
+        (MSELoss, "size_average"),
+        (L1Loss, "reduce"),
+        (BCELoss, "weight"),
+        (BCEWithLogitsLoss, "weight"),
+        (MSELoss, "ignore_index"),
+    ],
+)
+def test_unsupported_pytorch_keywords_name_the_class(cls, keyword):
+    with pytest.raises(
+        TypeError, match=rf"{cls.__name__}: expected only the keywords .*{keyword}="
+    ):
+        cls(**{keyword: None})

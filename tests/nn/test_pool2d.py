@@ -182,3 +182,43 @@ def test_grad_output_not_modified(rng):
 def test_bad_input_raises(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: MaxPool2d(2, dilation=2), r"^MaxPool2d: expected dilation=1 .*got 2"),
+        (lambda: MaxPool2d(2, return_indices=True), r"^MaxPool2d: expected return_indices=False"),
+        (lambda: MaxPool2d(2, ceil_mode=True), r"^MaxPool2d: expected ceil_mode=False"),
+        (lambda: AvgPool2d(2, ceil_mode=True), r"^AvgPool2d: expected ceil_mode=False"),
+        (lambda: AvgPool2d(2, divisor_override=3), r"^AvgPool2d: expected divisor_override=None"),
+    ],
+)
+def test_unsupported_values_of_pytorch_keywords_raise_the_house_value_error(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+@pytest.mark.parametrize("cls", [MaxPool2d, AvgPool2d])
+def test_keywords_dlnotes_lacks_raise_the_house_type_error(cls):
+    with pytest.raises(TypeError, match=rf"^{cls.__name__}: expected only the keywords .*device="):
+        cls(2, device="cpu")
+
+
+def test_pytorch_keywords_at_their_defaults_are_accepted():
+    x = np.ones((1, 1, 4, 4))
+    assert MaxPool2d(2, dilation=1, return_indices=False, ceil_mode=False)(x).shape == (1, 1, 2, 2)
+    assert AvgPool2d(2, ceil_mode=False, divisor_override=None)(x).shape == (1, 1, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "layer", [MaxPool2d(2), AvgPool2d(2, padding=1, count_include_pad=False), GlobalAvgPool2d()]
+)
+def test_module_errors_name_the_module_and_caches_are_named_tuples(layer, rng):
+    name = type(layer).__name__
+    out = layer(rng.normal(size=(1, 2, 4, 4)))
+    assert hasattr(layer._cache, "_fields") and layer._cache.input_shape == (1, 2, 4, 4)
+    with pytest.raises(ValueError, match=rf"^{name}: expected grad_output of shape"):
+        layer.backward(np.zeros((*out.shape[:3], out.shape[3] + 1)))
+    with pytest.raises(ValueError, match=rf"^{name}: expected input of shape \(N, C, H, W\)"):
+        layer(np.zeros((2, 4, 4)))

@@ -21,7 +21,7 @@ def test_dropout_equals_manual_composition(rng, cls, kwargs):
     second.load_state_dict({k.replace("_l1", "_l0"): v for k, v in state.items() if "_l1" in k})
     x = rng.normal(size=(5, 2, 3))
     out = layer(x)[0]
-    mask = layer._cache["dropout_masks"][0]
+    mask = layer._cache.dropout_masks[0]
     assert set(np.unique(mask)) == {0.0, 2.0}  # inverted dropout with p = 1/2
     np.testing.assert_allclose(out, second(first(x)[0] * mask)[0], atol=1e-14)
     g = rng.normal(size=out.shape)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from dlnotes.book.naive import naive_sigmoid, naive_softplus, naive_transformed_density
 from dlnotes.prob import (
     Gaussian,
     GaussianMixture,
@@ -20,9 +21,6 @@ from dlnotes.prob import (
     kl_divergence,
     kl_divergence_on_grid,
     logit,
-    naive_sigmoid,
-    naive_softplus,
-    naive_transformed_density,
     running_mean_and_variance,
     self_information,
     sigmoid,

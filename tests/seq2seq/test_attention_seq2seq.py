@@ -9,13 +9,13 @@ import time
 import numpy as np
 import pytest
 
+from dlnotes.data import make_date_pairs
 from dlnotes.gradcheck import check_module
 from dlnotes.seq2seq import (
     AttentionSeq2Seq,
     Vocabulary,
     exact_match,
     make_batch,
-    make_date_pairs,
     train_seq2seq,
 )
 
@@ -101,8 +101,19 @@ def test_date_translation_reaches_95_percent_exact_match():
     start = time.perf_counter()
     losses = train_seq2seq(
         model, train, src_vocab, tgt_vocab, num_epochs=3, batch_size=64, lr=1e-2, rng=rng
-    )
+    ).train_loss
     elapsed = time.perf_counter() - start
     accuracy = exact_match(model, test, src_vocab, tgt_vocab, max_length=12)
     assert losses[-1] < losses[0]
     assert accuracy >= 0.95, (accuracy, elapsed)
+
+
+def test_train_seq2seq_returns_the_shared_history(rng):
+    from dlnotes.data import make_reversal_pairs
+    from dlnotes.training import History
+
+    pairs = make_reversal_pairs(8, 2, 3, rng=rng)
+    vocab = Vocabulary.from_texts(s for s, _ in pairs)
+    model = AttentionSeq2Seq(len(vocab), len(vocab), 4, 4, rng=rng)
+    history = train_seq2seq(model, pairs, vocab, vocab, num_epochs=2, batch_size=4, rng=rng)
+    assert isinstance(history, History) and len(history.train_loss) == 2

@@ -7,17 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dlnotes.data import load_descr_corpus, random_windows, split_text
 from dlnotes.gradcheck import check_module
 from dlnotes.nn.functional import log_softmax
 from dlnotes.seq2seq import (
     CharLanguageModel,
     Vocabulary,
     generate_text,
-    load_descr_corpus,
     perplexity,
-    random_windows,
     sample_with_temperature,
-    split_text,
     train_char_lm,
     unigram_perplexity,
 )
@@ -103,8 +101,17 @@ def test_trained_model_beats_the_unigram_baseline():
     model = CharLanguageModel(len(vocab), 32, 128, dtype=np.float32, rng=rng)
     losses = train_char_lm(
         model, train_ids, num_steps=200, batch_size=32, seq_len=64, lr=5e-3, rng=rng
-    )
+    ).train_loss
     assert losses[-1] < losses[0]
     baseline = unigram_perplexity(train_ids, test_ids, len(vocab))
     achieved = perplexity(model, test_ids)
     assert achieved < 0.6 * baseline, (achieved, baseline)
+
+
+def test_trainers_return_the_shared_history(rng):
+    from dlnotes.training import History
+
+    ids = np.tile(np.arange(4), 20)
+    model = CharLanguageModel(4, 4, 8, rng=rng)
+    history = train_char_lm(model, ids, num_steps=3, batch_size=2, seq_len=5, rng=rng)
+    assert isinstance(history, History) and history.num_epochs == 3

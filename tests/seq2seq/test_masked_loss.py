@@ -28,7 +28,7 @@ def test_gradient_matches_central_differences(rng):
     g = rng.normal()
     analytic = masked_cross_entropy_backward(g, cache)
     numeric = numerical_gradient(
-        lambda: g * float(masked_cross_entropy(logits, targets, mask)), logits
+        lambda logits: g * float(masked_cross_entropy(logits, targets, mask)), logits
     )
     np.testing.assert_allclose(analytic, numeric, atol=1e-9)
     np.testing.assert_array_equal(analytic[~mask], 0.0)

@@ -7,13 +7,13 @@
 - :func:`no_grad` / :func:`is_grad_enabled` — switch recording off;
 - :mod:`~dlnotes.autograd.functions` — heavy functions (linear, cross-entropy, ...) that reuse
   the hand-written ``dlnotes.nn.functional`` kernels, so this engine doubles as their check;
-- :class:`Value` and :func:`draw_graph` — scalar graphs small enough to draw in a figure.
+- :class:`Value` — scalar graphs small enough to draw in a figure
+  (:func:`dlnotes.book.graph_drawing.draw_graph` draws them).
 
-``import dlnotes.autograd`` needs NumPy only; :func:`draw_graph` imports Matplotlib when called.
+``import dlnotes.autograd`` needs NumPy only.
 """
 
 from dlnotes.autograd.broadcast import unbroadcast
-from dlnotes.autograd.draw import draw_graph
 from dlnotes.autograd.function import Context, Function
 from dlnotes.autograd.functions import (
     avg_pool2d,
@@ -43,7 +43,6 @@ __all__ = [
     "set_grad_enabled",
     "unbroadcast",
     "Value",
-    "draw_graph",
     "linear",
     "cross_entropy",
     "softmax",

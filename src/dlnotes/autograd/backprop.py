@@ -14,7 +14,8 @@ of about 1 000).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -26,26 +27,37 @@ if TYPE_CHECKING:
 
 __all__ = ["topological_order", "run_backward"]
 
+_Node = TypeVar("_Node")
+
 
 def _parent_nodes(ctx: Context) -> list[Context]:
     return [t._ctx for t in ctx._inputs if t is not None and t._ctx is not None]
 
 
-def topological_order(root: Context) -> list[Context]:
+def topological_order(
+    root: _Node, parents: Callable[[_Node], Iterable[_Node]] | None = None
+) -> list[_Node]:
     """Nodes reachable from ``root``, every node listed after all nodes it consumes.
 
     An iterative depth-first search: each stack entry is ``(node, expanded)``. A node is
     pushed once unexpanded; when popped it is marked visited and pushed back *expanded* above
     its unvisited producers, so it is emitted only after all of them.
 
+    This is the one topological sort of dlnotes: the Tensor engine calls it on graph nodes
+    (:class:`~dlnotes.autograd.function.Context`), and the scalar
+    :class:`~dlnotes.autograd.Value` calls it with ``parents=lambda v: v.parents``.
+
     Parameters
     ----------
-    root : Context
+    root : Context or any graph node
         The node that produced the tensor ``backward`` was called on.
+    parents : callable, optional
+        ``parents(node)`` lists the nodes ``node`` consumes (a node may appear twice). By
+        default, the recorded producers of a ``Context``'s input tensors.
 
     Returns
     -------
-    list of Context
+    list
         Producers first, ``root`` last; the backward pass walks it reversed.
 
     Examples
@@ -55,10 +67,13 @@ def topological_order(root: Context) -> list[Context]:
     >>> y = (x * 2).exp().sum()
     >>> [node.function.__name__ for node in topological_order(y.grad_fn)]
     ['Mul', 'Exp', 'Sum']
+    >>> topological_order("c", {"c": "ab", "b": "a", "a": ""}.__getitem__)
+    ['a', 'b', 'c']
     """
-    order: list[Context] = []
+    producers = parents if parents is not None else cast(Any, _parent_nodes)
+    order: list[_Node] = []
     visited: set[int] = set()
-    stack: list[tuple[Context, bool]] = [(root, False)]
+    stack: list[tuple[_Node, bool]] = [(root, False)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
@@ -68,7 +83,7 @@ def topological_order(root: Context) -> list[Context]:
             continue
         visited.add(id(node))
         stack.append((node, True))
-        for parent in _parent_nodes(node):
+        for parent in producers(node):
             if id(parent) not in visited:
                 stack.append((parent, False))
     return order

@@ -72,9 +72,15 @@ def gradient_relative_errors(
     upstream = gen.normal(size=out.shape)
     out.backward(upstream)
 
-    def objective() -> float:
-        with no_grad():
-            return float(np.sum(upstream * fn(*(Tensor(p) for p in points)).data))
+    def objective(index: int) -> Callable[[np.ndarray], float]:
+        """``phi`` as a function of argument ``index`` alone, the others held at their points."""
+
+        def phi(point: np.ndarray) -> float:
+            args = [*points[:index], point, *points[index + 1 :]]
+            with no_grad():
+                return float(np.sum(upstream * fn(*(Tensor(a) for a in args)).data))
+
+        return phi
 
     errors = []
     for index, (point, tensor) in enumerate(zip(points, tensors, strict=True)):
@@ -84,5 +90,6 @@ def gradient_relative_errors(
                 f"a gradient for argument {index}",
                 "none (fn does not depend on it)",
             )
-        errors.append(relative_error(tensor.grad, numerical_gradient(objective, point, eps)))
+        numeric = numerical_gradient(objective(index), point, eps)
+        errors.append(relative_error(tensor.grad, numeric))
     return errors

@@ -6,7 +6,8 @@ creates a node that records its inputs (``parents``), the operation's name (``op
 operation. ``backward()`` then walks the graph in reverse topological order and applies the
 chain rule, :math:`\\bar p \\mathrel{+}= \\frac{\\partial v}{\\partial p}\\,\\bar v`
 (Goodfellow et al., §6.5.1 computational graphs, §6.5.2 chain rule, §6.5.6 general
-back-propagation). Small graphs of Values are what :func:`~dlnotes.autograd.draw_graph` draws.
+back-propagation). Small graphs of Values are what
+:func:`~dlnotes.book.graph_drawing.draw_graph` draws.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import math
 from typing import Any
 
 from dlnotes._validation import fail
+from dlnotes.autograd.backprop import topological_order
 
 __all__ = ["Value"]
 
@@ -186,19 +188,13 @@ class Value:
     # --- the graph and back-propagation -------------------------------------------------
 
     def topological_order(self) -> list[Value]:
-        """Every node this one depends on, inputs first and ``self`` last (no recursion)."""
-        order: list[Value] = []
-        visited: set[int] = set()
-        stack: list[tuple[Value, bool]] = [(self, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-            elif id(node) not in visited:
-                visited.add(id(node))
-                stack.append((node, True))
-                stack.extend((p, False) for p in node.parents if id(p) not in visited)
-        return order
+        """Every node this one depends on, inputs first and ``self`` last (no recursion).
+
+        ``Value`` stays a self-contained teaching object (it records local derivatives rather
+        than ``Function`` nodes) but shares the engine's one iterative sort,
+        ``dlnotes.autograd.backprop.topological_order``.
+        """
+        return topological_order(self, _parents)
 
     def backward(self) -> None:
         """Set ``self.grad = 1`` and add :math:`\\partial\\,\\text{self}/\\partial v` into every
@@ -246,3 +242,7 @@ class Value:
                     seen.add(key)
                     edges.append((parent, child))
         return nodes, edges
+
+
+def _parents(node: Value) -> tuple[Value, ...]:
+    return node.parents

@@ -7,7 +7,7 @@ colours), so colour is never the only cue a reader needs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -25,7 +25,7 @@ __all__ = [
 #: Okabe–Ito colour-blind-safe palette (black last, used for reference lines).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
@@ -58,7 +58,8 @@ def use_style() -> None:
     import matplotlib as mpl
     from cycler import cycler
 
-    mpl.rcParams.update(_STYLE)
+    # rcParams is typed with a Literal of every key; the style dict is keyed by plain str.
+    mpl.rcParams.update(cast(Any, _STYLE))
     mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
 
 

@@ -1,26 +1,28 @@
-"""Data that works offline, minibatch loaders, and the training loop.
+"""Data that works offline, synthetic data sets, and minibatch loaders.
 
 * :mod:`~dlnotes.data.datasets` — ``load_digits`` (the book's MNIST stand-in) and
   ``load_iris``, with a fixed seeded stratified :class:`Split`;
 * :mod:`~dlnotes.data.synthetic` — ``xor_points``, ``make_xor``, ``make_spirals``,
   ``make_moons``;
+* :mod:`~dlnotes.data.regression` — ``make_sine_regression`` and ``sine_target``;
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
 * :mod:`~dlnotes.data.factor_data` — ``make_linear_factor_data``, ``make_heteroscedastic_data``,
   ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
-* ``fit``, ``evaluate``, ``accuracy``, ``History`` re-exported from :mod:`dlnotes.training`.
 
-Goodfellow et al., §5.3 (train/test splits), §8.1.3 (minibatches), §7.8 (early stopping).
+The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
+imports this package, never the other way round.
+
+Goodfellow et al., §5.3 (train/test splits), §8.1.3 (minibatches).
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
 from dlnotes.data.datasets import load_digits, load_iris
+from dlnotes.data.dates import DATE_FORMATS, format_date, make_date_pairs
+from dlnotes.data.sequence_tasks import make_adding_problem, make_copy_pairs, make_reversal_pairs
+from dlnotes.data.text import load_descr_corpus, random_windows, split_text
 from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
+from dlnotes.data.regression import make_sine_regression, sine_target
 from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
 from dlnotes.data.factor_data import (
@@ -32,12 +34,17 @@ from dlnotes.data.factor_data import (
     mix_signals,
 )
 
-# dlnotes.training imports dlnotes.data.loader, so importing it here eagerly would be circular
-# when dlnotes.training is imported first; these names resolve on first access instead.
-_TRAINING_NAMES = ("fit", "evaluate", "accuracy", "History", "Evaluation")
-
 __all__ = [
+    "DATE_FORMATS",
     "DataLoader",
+    "format_date",
+    "load_descr_corpus",
+    "make_adding_problem",
+    "make_copy_pairs",
+    "make_date_pairs",
+    "make_reversal_pairs",
+    "random_windows",
+    "split_text",
     "Split",
     "iterate_minibatches",
     "load_digits",
@@ -45,8 +52,10 @@ __all__ = [
     "load_iris",
     "load_mnist",
     "make_moons",
+    "make_sine_regression",
     "make_spirals",
     "make_xor",
+    "sine_target",
     "stratified_test_counts",
     "train_test_split",
     "xor_points",
@@ -56,15 +65,4 @@ __all__ = [
     "make_linear_factor_data",
     "make_sinusoid_mixture",
     "mix_signals",
-    *_TRAINING_NAMES,
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _TRAINING_NAMES:
-        return getattr(importlib.import_module("dlnotes.training"), name)
-    raise AttributeError(f"module 'dlnotes.data' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_TRAINING_NAMES))

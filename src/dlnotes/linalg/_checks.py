@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail
 
+__all__ = ["as_matrix", "as_square", "as_symmetric"]
+
 
 def as_matrix(owner: str, A: Any, name: str = "A") -> np.ndarray:
     """Return ``A`` as a finite, non-empty floating 2-D array (float32 kept), else raise."""

@@ -3,6 +3,11 @@
 Polynomial regression with and without weight decay, capacity and learning curves, k-fold
 cross-validation, estimator bias and variance, Bayesian linear regression and k-means. PCA
 lives in :mod:`dlnotes.linalg`.
+
+The closed-form least-squares and ridge solutions live here
+(:mod:`~dlnotes.ml.linear_regression`) and nowhere else; :mod:`dlnotes.numerics` calls them
+for the constrained least squares of chapter 4. Synthetic data sets come from
+:mod:`dlnotes.data`.
 """
 
 from dlnotes.ml.bayesian_regression import BayesianLinearRegression
@@ -26,7 +31,6 @@ from dlnotes.ml.model_selection import (
     weight_decay_curve,
 )
 from dlnotes.ml.polynomial import polynomial_features
-from dlnotes.ml.toy_data import make_sine_regression, sine_target
 
 __all__ = [
     "BayesianLinearRegression",
@@ -44,11 +48,9 @@ __all__ = [
     "kmeans",
     "kmeans_plus_plus_init",
     "learning_curve",
-    "make_sine_regression",
     "mean_squared_error",
     "polynomial_features",
     "predict_polynomial",
-    "sine_target",
     "variance_mle",
     "variance_unbiased",
     "weight_decay_curve",

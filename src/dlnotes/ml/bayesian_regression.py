@@ -25,6 +25,8 @@ from dlnotes._validation import (
     resolve_dtype,
 )
 
+__all__ = ["BayesianLinearRegression"]
+
 
 class BayesianLinearRegression:
     r"""Exact posterior and predictive distribution of a linear-Gaussian model.

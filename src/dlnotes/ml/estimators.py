@@ -15,6 +15,15 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, as_generator, check_positive_int, fail
 
+__all__ = [
+    "variance_mle",
+    "variance_unbiased",
+    "EstimatorStats",
+    "estimator_statistics",
+    "BiasVariance",
+    "bias_variance_decomposition",
+]
+
 
 def variance_mle(x: Any, axis: int = -1) -> np.ndarray:
     r"""Maximum-likelihood variance :math:`\hat\sigma^2_m=\frac1m\sum_i(x_i-\hat\mu_m)^2`.
@@ -221,7 +230,8 @@ def bias_variance_decomposition(
 
     Examples
     --------
-    >>> from dlnotes.ml import make_sine_regression, sine_target, fit_polynomial, predict_polynomial
+    >>> from dlnotes.data import make_sine_regression, sine_target
+    >>> from dlnotes.ml import fit_polynomial, predict_polynomial
     >>> fp = lambda x, y, xt: predict_polynomial(fit_polynomial(x, y, 3), xt)
     >>> xt = np.linspace(-0.8, 0.8, 9)
     >>> r = bias_variance_decomposition(make_sine_regression, fp, xt, sine_target(xt), 0.09,

@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, as_generator, check_positive_int, fail
 
+__all__ = ["KMeansResult", "kmeans_plus_plus_init", "kmeans"]
+
 
 class KMeansResult(NamedTuple):
     """Centroids (k, d), labels (N,), final inertia and the inertia after each iteration.

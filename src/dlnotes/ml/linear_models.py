@@ -15,16 +15,18 @@ models, prediction minus target:
 .. math:: \nabla_W J = \frac1N (P - Y)^\top X + \lambda W, \qquad
           \nabla_b J = \frac1N \sum_i (p_i - y_i),
 
-and it is minimised by full-batch gradient descent from zero (the cost is convex, so the
-starting point does not matter). :class:`Standardizer` rescales features, which conditions the
-problem and speeds gradient descent up (§4.3.1, §8.2.1).
+and it is minimised by full-batch gradient descent from zero, :class:`dlnotes.optim.SGD` on
+the whole training set (the cost is convex, so the starting point does not matter).
+:class:`Standardizer` rescales features, which conditions the problem and speeds gradient
+descent up (§4.3.1, §8.2.1).
 
-Probabilities and losses use the numerically stable kernels of :mod:`dlnotes.nn.functional`.
+Probabilities and losses use the numerically stable kernels of :mod:`dlnotes.nn.functional`;
+the learning curves are a :class:`dlnotes.training.History`, the history type every trainer
+shares.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,13 +40,14 @@ from dlnotes._validation import (
 )
 from dlnotes.nn.functional.activation import log_softmax_forward, sigmoid
 from dlnotes.nn.functional.loss import binary_cross_entropy_with_logits
+from dlnotes.nn.module import Parameter
+from dlnotes.optim.sgd import SGD
+from dlnotes.training import History
 
 __all__ = [
     "Standardizer",
-    "LinearModelHistory",
     "LogisticRegression",
     "SoftmaxRegression",
-    "decision_grid",
 ]
 
 
@@ -92,30 +95,6 @@ class Standardizer:
         return self.fit(X).transform(X)
 
 
-@dataclass
-class LinearModelHistory:
-    r"""Learning curves recorded by ``fit``: one entry every ``record_every`` steps.
-
-    Attributes
-    ----------
-    steps : list of int
-        Gradient steps taken when each entry was recorded (0 = before training).
-    train_loss, val_loss : list of float
-        Penalised training cost and (unpenalised) validation negative log-likelihood.
-    train_accuracy, val_accuracy : list of float
-        Classification accuracies.
-    weight_norm : list of float
-        :math:`\|W\|_F`, which grows without bound on separable data unless :math:`\lambda > 0`.
-    """
-
-    steps: list[int] = field(default_factory=list)
-    train_loss: list[float] = field(default_factory=list)
-    val_loss: list[float] = field(default_factory=list)
-    train_accuracy: list[float] = field(default_factory=list)
-    val_accuracy: list[float] = field(default_factory=list)
-    weight_norm: list[float] = field(default_factory=list)
-
-
 class _LinearClassifier:
     """Shared training loop: full-batch gradient descent on the penalised mean NLL."""
 
@@ -137,7 +116,7 @@ class _LinearClassifier:
         self.dtype = resolve_dtype(owner, dtype)
         self.weight: np.ndarray | None = None
         self.bias: np.ndarray | None = None
-        self.history = LinearModelHistory()
+        self.history = History()
 
     # -- to be provided by subclasses ---------------------------------------------------------
     def _init_params(self, num_features: int, y: np.ndarray) -> None:
@@ -220,16 +199,22 @@ class _LinearClassifier:
         if val_data is not None:
             X_val = self._inputs(val_data[0])
             y_val = self._targets(X_val, val_data[1])
-        self.history = LinearModelHistory()
+        self.history = History()
+        # Full-batch gradient descent is dlnotes.optim.SGD without momentum: one home for the
+        # update rule. The model's arrays are the parameters' own, updated in place.
+        weight, bias = Parameter(self._params()[0]), Parameter(self._params()[1])
+        self.weight, self.bias = weight.data, bias.data
+        optimizer = SGD([weight, bias], lr=self.lr)
         for step in range(self.num_steps + 1):
             if step % self.record_every == 0 or step == self.num_steps:
                 self._record(step, X, y, None if val_data is None else (X_val, y_val))
             if step == self.num_steps:
                 break
             grad_w, grad_b = self.gradients(X, y)
-            weight, bias = self._params()
-            weight -= self.lr * grad_w  # in place: the model's own arrays
-            bias -= self.lr * grad_b
+            optimizer.zero_grad()
+            weight.grad += grad_w
+            bias.grad += grad_b
+            optimizer.step()
         return self
 
     def _record(
@@ -238,12 +223,12 @@ class _LinearClassifier:
         h = self.history
         h.steps.append(step)
         h.train_loss.append(self.loss(X, y))
-        h.train_accuracy.append(self.score(X, y))
-        h.weight_norm.append(float(np.linalg.norm(self._params()[0])))
+        h.train_metric.append(self.score(X, y))
+        h.extra.setdefault("weight_norm", []).append(float(np.linalg.norm(self._params()[0])))
         if val is not None:
             nll, _ = self._nll_and_grad_logits(self.decision_function(val[0]), val[1])
             h.val_loss.append(nll)
-            h.val_accuracy.append(self.score(*val))
+            h.val_metric.append(self.score(*val))
 
 
 class LogisticRegression(_LinearClassifier):
@@ -271,7 +256,11 @@ class LogisticRegression(_LinearClassifier):
     ----------
     weight : numpy.ndarray, shape (d,)
     bias : numpy.ndarray, shape ()
-    history : LinearModelHistory
+    history : dlnotes.training.History
+        Learning curves: ``steps``, ``train_loss`` (penalised cost), ``val_loss``
+        (unpenalised validation NLL), ``train_metric`` and ``val_metric`` (accuracies) and
+        ``extra["weight_norm"]`` (:math:`\|W\|_F`), one entry every ``record_every``
+        steps.
 
     Shape
     -----
@@ -331,7 +320,8 @@ class SoftmaxRegression(_LinearClassifier):
     weight : numpy.ndarray, shape (C, d)
         PyTorch's ``Linear.weight`` layout.
     bias : numpy.ndarray, shape (C,)
-    history : LinearModelHistory
+    history : dlnotes.training.History
+        As :class:`LogisticRegression`.
 
     Shape
     -----
@@ -374,43 +364,3 @@ class SoftmaxRegression(_LinearClassifier):
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class."""
         return np.argmax(self.decision_function(X), axis=1)
-
-
-def decision_grid(
-    predict: Any, X: Any, resolution: int = 200, margin: float = 0.5
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Predictions on a regular grid covering 2-D data, for plotting decision regions.
-
-    Parameters
-    ----------
-    predict : callable
-        Maps ``(M, 2)`` points to ``(M,)`` labels (or scores).
-    X : array_like, shape (N, 2)
-        The data whose bounding box (plus ``margin``) the grid covers.
-    resolution : int
-        Grid points per axis.
-    margin : float
-        Padding around the data.
-
-    Returns
-    -------
-    xx, yy, zz : numpy.ndarray, shape (resolution, resolution)
-        Coordinates and predictions, ready for ``contourf(xx, yy, zz)``.
-
-    Examples
-    --------
-    >>> xx, yy, zz = decision_grid(lambda P: P[:, 0] > 0, np.array([[-1.0, 0.0], [1.0, 1.0]]),
-    ...                            resolution=3, margin=0.0)
-    >>> zz.astype(int).tolist()
-    [[0, 0, 1], [0, 0, 1], [0, 0, 1]]
-    """
-    X = as_float_array("decision_grid", X, "X")
-    if X.ndim != 2 or X.shape[1] != 2:
-        fail("decision_grid", "X of shape (N, 2)", X.shape)
-    resolution = check_positive_int("decision_grid", "resolution", resolution)
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    xx, yy = np.meshgrid(
-        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
-    )
-    zz = np.asarray(predict(np.column_stack([xx.ravel(), yy.ravel()])))
-    return xx, yy, zz.reshape(xx.shape)

@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_range, fail
 
+__all__ = ["mean_squared_error", "fit_least_squares", "fit_ridge"]
+
 
 def _design(owner: str, X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     X = as_float_array(owner, X, "X")

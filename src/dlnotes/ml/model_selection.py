@@ -15,6 +15,16 @@ from dlnotes._validation import as_float_array, as_generator, check_positive_int
 from dlnotes.ml.linear_regression import fit_ridge, mean_squared_error
 from dlnotes.ml.polynomial import polynomial_features
 
+__all__ = [
+    "fit_polynomial",
+    "predict_polynomial",
+    "capacity_curve",
+    "weight_decay_curve",
+    "learning_curve",
+    "kfold_indices",
+    "cross_validate",
+]
+
 
 def _xy(owner: str, x: Any, y: Any, names: str = "x and y") -> tuple[np.ndarray, np.ndarray]:
     x, y = as_float_array(owner, x, "x"), as_float_array(owner, y, "y")
@@ -212,7 +222,7 @@ def learning_curve(
 
     Examples
     --------
-    >>> from dlnotes.ml import make_sine_regression
+    >>> from dlnotes.data import make_sine_regression
     >>> xt, yt = make_sine_regression(500, np.random.default_rng(1))
     >>> tr, te = learning_curve(make_sine_regression, [20, 500], 3, xt, yt,
     ...                         num_repeats=5, rng=np.random.default_rng(0))

@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_nonnegative_int, fail
 
+__all__ = ["polynomial_features"]
+
 
 def polynomial_features(x: Any, degree: int) -> np.ndarray:
     r"""Design matrix :math:`\Phi_{ij}=x_i^{\,j}` for :math:`j=0,\dots,d`.

@@ -15,7 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_float_array,
+    check_forward_called,
+    check_range,
+    fail,
+    resolve_dtype,
+)
 from dlnotes.nn.functional import activation as A
 from dlnotes.nn.module import Module
 
@@ -23,7 +29,11 @@ __all__ = ["ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softplus", "GELU", "Softmax"
 
 
 class _Activation(Module):
-    """Shared forward/backward plumbing: validate, cast, call the kernel pair."""
+    """Shared forward/backward plumbing: cast if asked, call the kernel pair.
+
+    The forward kernel validates the input (and ``dim``) with ``owner`` set to the class name,
+    so errors name the module and the checks run once.
+    """
 
     _forward_kernel: Callable[..., tuple[np.ndarray, Any]]
     _backward_kernel: Callable[[np.ndarray, Any], np.ndarray]
@@ -38,28 +48,47 @@ class _Activation(Module):
     def _kernel_args(self) -> tuple:
         return ()
 
-    def _validate(self, x: np.ndarray) -> None:
-        """Module-specific input checks (so errors name the module, not the kernel)."""
-
     def forward(self, x: Any) -> np.ndarray:
-        x = as_float_array(type(self).__name__, x)
-        self._validate(x)
+        """Apply the activation to ``x`` and keep what ``backward`` needs.
+
+        Parameters
+        ----------
+        x : array_like
+            Any shape (``Softmax``/``LogSoftmax``: at least the rank ``dim`` needs).
+
+        Returns
+        -------
+        numpy.ndarray
+            Same shape as ``x``, in ``x``'s floating dtype (or the module's ``dtype``).
+        """
+        name = type(self).__name__
         if self._dtype is not None:
-            x = x.astype(self._dtype, copy=False)
-        out, self._cache = type(self)._forward_kernel(x, *self._kernel_args())
+            x = as_float_array(name, x).astype(self._dtype, copy=False)
+        out, self._cache = type(self)._forward_kernel(x, *self._kernel_args(), owner=name)
         self._out_shape, self._out_dtype = out.shape, out.dtype
         return out
 
     def backward(self, grad_output: Any) -> np.ndarray:
+        """Gradient of the loss with respect to the last forward input.
+
+        Parameters
+        ----------
+        grad_output : array_like
+            Gradient with respect to the output, of the output's shape.
+
+        Returns
+        -------
+        numpy.ndarray
+            Gradient with respect to the input, in the forward's dtype.
+        """
         name = type(self).__name__
-        if self._out_shape is None:
-            fail(name, "forward to be called before backward", "no cached input", RuntimeError)
+        cache = check_forward_called(name, self._cache)
         grad = as_float_array(name, grad_output, "grad_output")
         if grad.shape != self._out_shape:
             fail(name, f"grad_output of shape {self._out_shape}", tuple(grad.shape))
         # Stay in the forward's dtype (no silent float32 -> float64 upcast).
         grad = grad.astype(self._out_dtype, copy=False)
-        return type(self)._backward_kernel(grad, self._cache)
+        return type(self)._backward_kernel(grad, cache)
 
 
 class ReLU(_Activation):
@@ -206,10 +235,8 @@ def _check_dim_arg(owner: str, dim: Any) -> int:
     return int(dim)
 
 
-def _check_dim_in_range(owner: str, dim: int, x: np.ndarray) -> None:
-    ndim = max(x.ndim, 1)
-    if not -ndim <= dim < ndim:
-        fail(owner, f"dim in [{-ndim}, {ndim - 1}] for input of shape {tuple(x.shape)}", dim)
+def _softmax_backward_from_cache(grad_output: np.ndarray, cache: A.SoftmaxCache) -> np.ndarray:
+    return A.softmax_backward(grad_output, cache.probs, cache.dim)
 
 
 class Softmax(_Activation):
@@ -228,14 +255,11 @@ class Softmax(_Activation):
     """
 
     _forward_kernel = staticmethod(A.softmax_forward)
-    _backward_kernel = staticmethod(A.softmax_backward)
+    _backward_kernel = staticmethod(_softmax_backward_from_cache)
 
     def __init__(self, dim: int, dtype: Any = None) -> None:
         super().__init__(dtype)
         self.dim = _check_dim_arg("Softmax", dim)
-
-    def _validate(self, x: np.ndarray) -> None:
-        _check_dim_in_range("Softmax", self.dim, x)
 
     def _kernel_args(self) -> tuple:
         return (self.dim,)
@@ -263,9 +287,6 @@ class LogSoftmax(_Activation):
     def __init__(self, dim: int, dtype: Any = None) -> None:
         super().__init__(dtype)
         self.dim = _check_dim_arg("LogSoftmax", dim)
-
-    def _validate(self, x: np.ndarray) -> None:
-        _check_dim_in_range("LogSoftmax", self.dim, x)
 
     def _kernel_args(self) -> tuple:
         return (self.dim,)

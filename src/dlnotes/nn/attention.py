@@ -13,8 +13,10 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_forward_called,
     check_positive_int,
     fail,
+    reject_unsupported,
     resolve_dtype,
 )
 from dlnotes.nn.functional.additive_attention import (
@@ -25,6 +27,7 @@ from dlnotes.nn.functional.attention import (
     scaled_dot_product_attention_backward,
     scaled_dot_product_attention_forward,
 )
+from dlnotes.nn.functional.linear import linear_backward, linear_forward
 from dlnotes.nn.linear import Linear
 from dlnotes.nn.module import Module, Parameter
 
@@ -66,14 +69,19 @@ class MultiheadAttention(Module):
         ``in_proj_weight`` is Xavier-uniform, ``out_proj.weight`` ``U(-1/sqrt(E), 1/sqrt(E))``,
         biases zero (PyTorch's initialisation).
 
+    dropout, add_bias_kv, add_zero_attn, kdim, vdim
+        PyTorch's keywords, accepted only at the values that switch them off (``0.0``,
+        ``False``, ``None`` or ``embed_dim``); other values raise ``ValueError``, and other
+        PyTorch keywords (``device``, ...) ``TypeError``.
+
     Attributes
     ----------
     in_proj_weight : Parameter
-        ``(3E, E)``.
-    in_proj_bias : Parameter
-        ``(3E,)``.
+        ``(3E, E)``, Xavier-uniform, ``U(-a, a)`` with ``a = sqrt(6 / (E + 3E))``.
+    in_proj_bias : Parameter or None
+        ``(3E,)``, zeros.
     out_proj : Linear
-        ``E -> E``.
+        ``E -> E``: ``weight`` ``(E, E)`` from ``U(-1/sqrt(E), 1/sqrt(E))``, ``bias`` zeros.
 
     Shape
     -----
@@ -112,9 +120,28 @@ class MultiheadAttention(Module):
         batch_first: bool = False,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        *,
+        dropout: float = 0.0,
+        add_bias_kv: bool = False,
+        add_zero_attn: bool = False,
+        kdim: int | None = None,
+        vdim: int | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
         owner = "MultiheadAttention"
+        reject_unsupported(owner, unsupported)
+        # PyTorch keywords accepted only at the values that mean "not used".
+        for name, value, default in (
+            ("dropout", dropout, 0.0),
+            ("add_bias_kv", add_bias_kv, False),
+            ("add_zero_attn", add_zero_attn, False),
+        ):
+            if value != default:
+                fail(owner, f"{name}={default!r} (not implemented in dlnotes)", repr(value))
+        for name, size in (("kdim", kdim), ("vdim", vdim)):
+            if size is not None and size != embed_dim:
+                fail(owner, f"{name}=None or embed_dim={embed_dim} (not implemented)", size)
         self.embed_dim = check_positive_int(owner, "embed_dim", embed_dim)
         self.num_heads = check_positive_int(owner, "num_heads", num_heads)
         if self.embed_dim % self.num_heads:
@@ -140,6 +167,7 @@ class MultiheadAttention(Module):
         self._cache: dict | None = None
 
     def extra_repr(self) -> str:
+        """``embed_dim``, ``num_heads`` and ``batch_first=True`` if set."""
         return f"{self.embed_dim}, num_heads={self.num_heads}" + (
             ", batch_first=True" if self.batch_first else ""
         )
@@ -182,7 +210,7 @@ class MultiheadAttention(Module):
             combined = mask if combined is None else combined + mask
         return combined
 
-    def forward(
+    def forward(  # type: ignore[override]  # Module.forward takes positional inputs only
         self,
         query: Any,
         key: Any,
@@ -191,9 +219,16 @@ class MultiheadAttention(Module):
         key_padding_mask: Any = None,
         need_weights: bool = True,
         average_attn_weights: bool = True,
+        **unsupported: Any,
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Attend from ``query`` to ``key``/``value``; returns ``(output, attn_weights)``."""
+        """Attend from ``query`` to ``key``/``value``; returns ``(output, attn_weights)``.
+
+        ``attn_mask``, ``key_padding_mask``, ``need_weights`` and ``average_attn_weights`` are
+        PyTorch's; other PyTorch keywords (``is_causal``: pass a causal ``attn_mask``
+        instead) raise ``TypeError``.
+        """
         owner = "MultiheadAttention"
+        reject_unsupported(owner, unsupported)
         q_in, batched = self._batch_major(query, "query")
         k_in, k_batched = self._batch_major(key, "key")
         v_in, v_batched = self._batch_major(value, "value")
@@ -212,25 +247,36 @@ class MultiheadAttention(Module):
         h, d = self.num_heads, self.head_dim
         weight = self.in_proj_weight.data
         bias = None if self.in_proj_bias is None else self.in_proj_bias.data
-        heads = []
+        heads, projection_caches = [], []
         for i, x in enumerate((q_in, k_in, v_in)):
-            projected = x @ weight[i * e : (i + 1) * e].T
-            if bias is not None:
-                projected += bias[i * e : (i + 1) * e]
+            rows = slice(i * e, (i + 1) * e)  # the query, key or value block of in_proj
+            projected, projection_cache = linear_forward(
+                x, weight[rows], None if bias is None else bias[rows]
+            )
+            projection_caches.append(projection_cache)
             # (N, T, E) -> (N, h, T, d): each head sees its own slice of the features.
             heads.append(projected.reshape(n, -1, h, d).transpose(0, 2, 1, 3))
         mask = self._mask(attn_mask, key_padding_mask, n, length, source)
-        attended, sdpa_cache = scaled_dot_product_attention_forward(*heads, attn_mask=mask)
+        q_heads, k_heads, v_heads = heads
+        attended, sdpa_cache = scaled_dot_product_attention_forward(
+            q_heads, k_heads, v_heads, attn_mask=mask, owner=owner
+        )
         merged = attended.transpose(0, 2, 1, 3).reshape(n, length, e)
         output = self.out_proj(merged)
-        self._cache = {"inputs": (q_in, k_in, v_in), "sdpa": sdpa_cache, "batched": batched}
+        self._cache = {
+            "shape": q_in.shape,
+            "projections": projection_caches,
+            "sdpa": sdpa_cache,
+            "batched": batched,
+        }
         if batched and not self.batch_first:
             output = output.swapaxes(0, 1)
         elif not batched:
             output = output[0]
         weights = None
         if need_weights:
-            weights = sdpa_cache[3].mean(axis=1) if average_attn_weights else sdpa_cache[3]
+            weights = sdpa_cache.weights
+            weights = weights.mean(axis=1) if average_attn_weights else weights
             weights = weights if batched else weights[0]
         return output, weights
 
@@ -240,36 +286,31 @@ class MultiheadAttention(Module):
         For self-attention (one tensor passed as query, key and value) add the three.
         """
         owner = "MultiheadAttention"
-        if self._cache is None:
-            fail(
-                owner,
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        q_in, k_in, v_in = self._cache["inputs"]
-        batched = self._cache["batched"]
+        cache = check_forward_called(owner, self._cache)
+        query_shape = cache["shape"]
+        batched = cache["batched"]
         g = as_float_array(owner, grad_output, "grad_output").astype(self.dtype, copy=False)
         if not batched:
             g = g[None]
         elif not self.batch_first:
             g = g.swapaxes(0, 1)
-        if g.shape != q_in.shape:
+        if g.shape != query_shape:
             fail(owner, "grad_output of the output's shape", np.shape(grad_output))
-        n, length, e = q_in.shape
+        n, length, e = query_shape
         h, d = self.num_heads, self.head_dim
         d_merged = self.out_proj.backward(g)
         d_attended = d_merged.reshape(n, length, h, d).transpose(0, 2, 1, 3)
-        d_heads = scaled_dot_product_attention_backward(d_attended, self._cache["sdpa"])
-        weight = self.in_proj_weight.data
+        d_heads = scaled_dot_product_attention_backward(d_attended, cache["sdpa"])
         grads = []
-        for i, (x, d_head) in enumerate(zip((q_in, k_in, v_in), d_heads, strict=True)):
+        for i, (projection_cache, d_head) in enumerate(
+            zip(cache["projections"], d_heads, strict=True)
+        ):
+            rows = slice(i * e, (i + 1) * e)
             d_projected = d_head.transpose(0, 2, 1, 3).reshape(n, -1, e)
-            flat = d_projected.reshape(-1, e)
-            self.in_proj_weight.grad[i * e : (i + 1) * e] += flat.T @ x.reshape(-1, e)
+            grad_x, d_weight, d_bias = linear_backward(d_projected, projection_cache)
+            self.in_proj_weight.grad[rows] += d_weight
             if self.in_proj_bias is not None:
-                self.in_proj_bias.grad[i * e : (i + 1) * e] += flat.sum(axis=0)
-            grad_x = d_projected @ weight[i * e : (i + 1) * e]
+                self.in_proj_bias.grad[rows] += d_bias
             if not batched:
                 grad_x = grad_x[0]
             elif not self.batch_first:
@@ -343,6 +384,7 @@ class AdditiveAttention(Module):
         self._cache: Any = None
 
     def extra_repr(self) -> str:
+        """The three sizes."""
         return f"{self.query_size}, {self.key_size}, {self.hidden_size}"
 
     def forward(
@@ -396,20 +438,14 @@ class AdditiveAttention(Module):
             self.weight_key.data,
             self.weight_score.data,
             allowed,
+            owner=owner,
         )
         self._cache = (cache, single)
         return (context[:, 0], weights[:, 0]) if single else (context, weights)
 
     def backward(self, grad_output: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Gradients ``(grad_query, grad_key, grad_value)`` given that of the context."""
-        if self._cache is None:
-            fail(
-                "AdditiveAttention",
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        cache, single = self._cache
+        cache, single = check_forward_called("AdditiveAttention", self._cache)
         g = as_float_array("AdditiveAttention", grad_output, "grad_output")
         g = g.astype(self.dtype, copy=False)
         g3 = g[:, None, :] if single else g

@@ -1,5 +1,11 @@
 """Convolution layers: ``Conv2d`` and ``ConvTranspose2d``, thin wrappers around the kernels.
 
+The layers hold the parameters and their dtype; every check of the input runs once, in the
+kernel, which the layer calls with ``owner=<class name>`` so that messages name the layer.
+PyTorch keywords dlnotes does not implement raise the house error: ``dilation``, ``groups``
+and ``padding_mode`` are accepted only at their default values (``ValueError`` otherwise),
+and a keyword dlnotes lacks altogether, such as ``device``, raises ``TypeError``.
+
 Goodfellow et al., §9.1-9.2 (convolution; sparse interactions and parameter sharing) and
 §9.5 (stride, zero padding, the transposed operation).
 """
@@ -14,17 +20,25 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_bool,
+    check_forward_called,
     check_pair,
     check_positive_int,
     fail,
+    reject_unsupported,
     resolve_dtype,
 )
-from dlnotes.nn.functional.conv import conv2d_backward, conv2d_forward
+from dlnotes.nn.functional.conv import (
+    Conv2dCache,
+    conv2d_backward,
+    conv2d_forward,
+    conv_padding,
+)
 from dlnotes.nn.functional.conv_transpose import (
+    ConvTranspose2dCache,
     conv_transpose2d_backward,
     conv_transpose2d_forward,
 )
-from dlnotes.nn.functional.im2col import conv_geometry
 from dlnotes.nn.module import Module, Parameter
 
 __all__ = ["Conv2d", "ConvTranspose2d"]
@@ -33,8 +47,9 @@ __all__ = ["Conv2d", "ConvTranspose2d"]
 def check_image_input(owner: str, x: Any, channels: int | None, dtype: np.dtype) -> np.ndarray:
     """Return ``x`` as an ``(N, channels, H, W)`` array in the layer's ``dtype``.
 
-    Like ``Linear``, a layer computes in its parameters' dtype: a float64 batch fed to a
-    float32 layer is cast down once here, never the layer's work up.
+    For layers whose kernel does not check the image shape itself (``BatchNorm2d``). Like
+    ``Linear``, a layer computes in its parameters' dtype: a float64 batch fed to a float32
+    layer is cast down once here, never the layer's work up.
     """
     x = as_float_array(owner, x)
     if x.ndim != 4 or (channels is not None and x.shape[1] != channels):
@@ -44,6 +59,23 @@ def check_image_input(owner: str, x: Any, channels: int | None, dtype: np.dtype)
             tuple(x.shape),
         )
     return x.astype(dtype, copy=False)
+
+
+def check_pytorch_default(owner: str, name: str, value: Any, allowed: Any, why: str) -> None:
+    """Raise the house ``ValueError`` unless a PyTorch keyword has the one value dlnotes has.
+
+    ``Conv2d(..., dilation=1)`` is accepted (it changes nothing), ``dilation=2`` is not:
+
+    >>> check_pytorch_default("Conv2d", "dilation", 2, (1, (1, 1)), "no dilated convolution")
+    Traceback (most recent call last):
+    ...
+    ValueError: Conv2d: expected dilation=1 (dlnotes has no dilated convolution), got 2
+    """
+    options = allowed if isinstance(allowed, tuple) else (allowed,)
+    if isinstance(value, bool) != isinstance(options[0], bool) or not any(
+        value == option for option in options
+    ):
+        fail(owner, f"{name}={options[0]!r} (dlnotes has {why})", repr(value))
 
 
 def _uniform(
@@ -66,16 +98,29 @@ class _ConvBase(Module):
         dtype: Any,
         rng: Any,
         weight_shape_order: str,
+        dilation: Any,
+        groups: Any,
+        padding_mode: Any,
+        unsupported: dict[str, Any],
     ) -> None:
         super().__init__()
         owner = type(self).__name__
+        reject_unsupported(owner, unsupported)
+        check_pytorch_default(owner, "dilation", dilation, (1, (1, 1)), "no dilated convolution")
+        check_pytorch_default(owner, "groups", groups, 1, "no grouped convolution")
+        check_pytorch_default(owner, "padding_mode", padding_mode, "zeros", "zero padding only")
         self.in_channels = check_positive_int(owner, "in_channels", in_channels)
         self.out_channels = check_positive_int(owner, "out_channels", out_channels)
         self.kernel_size = check_pair(owner, "kernel_size", kernel_size)
         self.stride = check_pair(owner, "stride", stride)
+        if weight_shape_order == "out_in":  # Conv2d: PyTorch's "valid" and "same"
+            padding = conv_padding(owner, padding, self.kernel_size, self.stride)
+        elif isinstance(padding, str):
+            fail(
+                owner, "padding to be an int or a pair of ints (no string paddings)", repr(padding)
+            )
         self.padding = check_pair(owner, "padding", padding, allow_zero=True)
-        if not isinstance(bias, (bool, np.bool_)):
-            fail(owner, "bias to be a bool", repr(bias), TypeError)
+        check_bool(owner, "bias", bias)
         self.dtype = resolve_dtype(owner, dtype)
         rng = as_generator(owner, rng)
         first, second = (
@@ -94,17 +139,10 @@ class _ConvBase(Module):
             self.bias = Parameter(_uniform(rng, bound, (self.out_channels,), self.dtype))
         else:
             self.register_parameter("bias", None)
-        self._cache: tuple | None = None
 
-    def _saved(self) -> tuple:
-        if self._cache is None:
-            fail(
-                type(self).__name__,
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        return self._cache
+    def _input(self, x: Any) -> np.ndarray:
+        # The layer's own policy (compute in the parameters' dtype); the kernel checks shapes.
+        return as_float_array(type(self).__name__, x).astype(self.dtype, copy=False)
 
     def _accumulate(self, dweight: np.ndarray, dbias: np.ndarray | None) -> None:
         self.weight.grad += dweight
@@ -112,6 +150,7 @@ class _ConvBase(Module):
             self.bias.grad += dbias
 
     def extra_repr(self) -> str:
+        """Constructor arguments shown by ``repr(layer)``."""
         return (
             f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
             f"stride={self.stride}, padding={self.padding}, bias={self.bias is not None}"
@@ -130,22 +169,34 @@ class Conv2d(_ConvBase):
     ----------
     in_channels, out_channels : int
         Channels of the input and of the output.
-    kernel_size, stride, padding : int or pair of ints
-        Rectangular kernels, strides and paddings are given as ``(height, width)``.
+    kernel_size, stride : int or pair of ints
+        Rectangular kernels and strides are given as ``(height, width)``.
+    padding : int, pair of ints, ``"valid"`` or ``"same"``
+        Zeros added on each side. ``"valid"`` is 0; ``"same"`` keeps the input size and, as
+        dlnotes pads symmetrically, needs stride 1 and odd kernel sides (it is stored as the
+        pair ``(kH // 2, kW // 2)``).
     bias : bool
         Whether to learn one additive bias per output channel.
     dtype : numpy dtype, optional
         float64 (default) or float32; inputs are cast to it.
     rng : numpy.random.Generator, optional
         Draws the initial weights.
+    dilation, groups, padding_mode
+        PyTorch's keywords, accepted at their defaults only (1, 1, ``"zeros"``); any other
+        value raises ``ValueError``. Other PyTorch keywords (``device``) raise ``TypeError``.
 
     Attributes
     ----------
     weight : Parameter
         ``(out_channels, in_channels, kH, kW)``, initialised from
-        :math:`U(-1/\sqrt{k}, 1/\sqrt{k})` with ``k = in_channels * kH * kW`` (PyTorch).
+        :math:`U(-1/\sqrt{k}, 1/\sqrt{k})` with ``k = in_channels * kH * kW`` (PyTorch's
+        ``kaiming_uniform_(a=sqrt(5))``).
     bias : Parameter or None
-        ``(out_channels,)``, same distribution.
+        ``(out_channels,)``, same distribution; ``None`` when ``bias=False``.
+    in_channels, out_channels : int
+    kernel_size, stride, padding : tuple of int
+        ``(height, width)`` pairs.
+    dtype : numpy.dtype
 
     Shape
     -----
@@ -171,6 +222,11 @@ class Conv2d(_ConvBase):
         bias: bool = True,
         dtype: Any = None,
         rng: Any = None,
+        *,
+        dilation: Any = 1,
+        groups: int = 1,
+        padding_mode: str = "zeros",
+        **unsupported: Any,
     ) -> None:
         super().__init__(
             in_channels,
@@ -182,20 +238,25 @@ class Conv2d(_ConvBase):
             dtype,
             rng,
             weight_shape_order="out_in",
+            dilation=dilation,
+            groups=groups,
+            padding_mode=padding_mode,
+            unsupported=unsupported,
         )
+        self._cache: Conv2dCache | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        owner = "Conv2d"
-        x = check_image_input(owner, x, self.in_channels, self.dtype)
-        conv_geometry(owner, x, self.kernel_size, self.stride, self.padding)
+        """Convolve a batch ``(N, in_channels, H, W)``; keeps what ``backward`` needs."""
         bias = None if self.bias is None else self.bias.data
-        out, self._cache = conv2d_forward(x, self.weight.data, bias, self.stride, self.padding)
+        out, self._cache = conv2d_forward(
+            self._input(x), self.weight.data, bias, self.stride, self.padding, owner="Conv2d"
+        )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        cache = self._saved()
-        grad = as_float_array("Conv2d", grad_output, "grad_output").astype(self.dtype, copy=False)
-        dx, dweight, dbias = conv2d_backward(grad, cache)
+        """Add the weight and bias gradients into ``.grad``; return the input gradient."""
+        cache = check_forward_called("Conv2d", self._cache)
+        dx, dweight, dbias = conv2d_backward(grad_output, cache, owner="Conv2d")
         self._accumulate(dweight, dbias)
         return dx
 
@@ -210,19 +271,32 @@ class ConvTranspose2d(_ConvBase):
     Parameters
     ----------
     in_channels, out_channels : int
+        Channels of the input and of the output.
     kernel_size, stride, padding, output_padding : int or pair of ints
+        ``padding`` crops the result (string paddings are not accepted, as in PyTorch);
         ``output_padding`` (smaller than ``stride``) adds rows/columns at the bottom/right.
     bias : bool
+        Whether to learn one additive bias per output channel.
     dtype : numpy dtype, optional
+        float64 (default) or float32; inputs are cast to it.
     rng : numpy.random.Generator, optional
+        Draws the initial weights.
+    dilation, groups, padding_mode
+        PyTorch's keywords, accepted at their defaults only (1, 1, ``"zeros"``); any other
+        value raises ``ValueError``. Other PyTorch keywords (``device``) raise ``TypeError``.
 
     Attributes
     ----------
     weight : Parameter
         ``(in_channels, out_channels, kH, kW)`` (PyTorch's layout), initialised from
-        :math:`U(-1/\sqrt{k}, 1/\sqrt{k})` with ``k = out_channels * kH * kW`` (PyTorch).
+        :math:`U(-1/\sqrt{k}, 1/\sqrt{k})` with ``k = out_channels * kH * kW`` (PyTorch
+        computes the fan-in from ``weight.shape[1]``).
     bias : Parameter or None
-        ``(out_channels,)``.
+        ``(out_channels,)``, same distribution; ``None`` when ``bias=False``.
+    in_channels, out_channels : int
+    kernel_size, stride, padding, output_padding : tuple of int
+        ``(height, width)`` pairs.
+    dtype : numpy.dtype
 
     Shape
     -----
@@ -248,6 +322,11 @@ class ConvTranspose2d(_ConvBase):
         bias: bool = True,
         dtype: Any = None,
         rng: Any = None,
+        *,
+        dilation: Any = 1,
+        groups: int = 1,
+        padding_mode: str = "zeros",
+        **unsupported: Any,
     ) -> None:
         super().__init__(
             in_channels,
@@ -259,7 +338,12 @@ class ConvTranspose2d(_ConvBase):
             dtype,
             rng,
             weight_shape_order="in_out",
+            dilation=dilation,
+            groups=groups,
+            padding_mode=padding_mode,
+            unsupported=unsupported,
         )
+        self._cache: ConvTranspose2dCache | None = None
         self.output_padding = check_pair(
             "ConvTranspose2d", "output_padding", output_padding, allow_zero=True
         )
@@ -271,18 +355,26 @@ class ConvTranspose2d(_ConvBase):
             )
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        x = check_image_input("ConvTranspose2d", x, self.in_channels, self.dtype)
+        """Up-sample a batch ``(N, in_channels, H, W)``; keeps what ``backward`` needs."""
         bias = None if self.bias is None else self.bias.data
         out, self._cache = conv_transpose2d_forward(
-            x, self.weight.data, bias, self.stride, self.padding, self.output_padding
+            self._input(x),
+            self.weight.data,
+            bias,
+            self.stride,
+            self.padding,
+            self.output_padding,
+            owner="ConvTranspose2d",
         )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        cache = self._saved()
-        grad = as_float_array("ConvTranspose2d", grad_output, "grad_output").astype(
-            self.dtype, copy=False
-        )
-        dx, dweight, dbias = conv_transpose2d_backward(grad, cache)
+        """Add the weight and bias gradients into ``.grad``; return the input gradient."""
+        cache = check_forward_called("ConvTranspose2d", self._cache)
+        dx, dweight, dbias = conv_transpose2d_backward(grad_output, cache, owner="ConvTranspose2d")
         self._accumulate(dweight, dbias)
         return dx
+
+    def extra_repr(self) -> str:
+        """Constructor arguments shown by ``repr(layer)``."""
+        return super().extra_repr() + f", output_padding={self.output_padding}"

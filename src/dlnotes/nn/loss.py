@@ -15,7 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_float_array,
+    check_forward_called,
+    check_range,
+    fail,
+    reject_unsupported,
+    resolve_dtype,
+)
 from dlnotes.nn.functional import loss as L
 from dlnotes.nn.module import Module
 
@@ -23,10 +30,14 @@ __all__ = ["CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "BCELoss", "BCEWi
 
 
 class _Loss(Module):
-    """Shared plumbing: reduction check, dtype cast, cache handling."""
+    """Shared plumbing: reduction check, dtype cast, cache handling.
+
+    The kernels validate input and target with ``owner`` set to the class name, so error
+    messages name the module and the checks run once.
+    """
 
     _forward_kernel: Callable[..., tuple[np.ndarray, Any]]
-    _backward_kernel: Callable[[Any, Any], np.ndarray]
+    _backward_kernel: Callable[..., np.ndarray]
 
     def __init__(self, reduction: str = "mean", dtype: Any = None) -> None:
         super().__init__()
@@ -40,30 +51,50 @@ class _Loss(Module):
         return ()
 
     def forward(self, input: Any, target: Any) -> np.ndarray:
-        x = as_float_array(type(self).__name__, input)
+        """The loss of ``input`` against ``target``; keeps what ``backward`` needs.
+
+        Parameters
+        ----------
+        input : array_like
+            Predictions (logits, log-probabilities or values; see the class).
+        target : array_like
+            Targets; see the class's Shape section.
+
+        Returns
+        -------
+        numpy.ndarray
+            0-d for ``reduction="mean"`` or ``"sum"``, the element-wise losses for ``"none"``.
+        """
+        name = type(self).__name__
         if self._dtype is not None:
-            x = x.astype(self._dtype, copy=False)
-        try:
-            loss, self._cache = type(self)._forward_kernel(
-                x, target, self.reduction, *self._kernel_args()
-            )
-        except (ValueError, TypeError) as err:
-            # Report the module's name, not the kernel's, in the project's message format.
-            raise type(err)(f"{type(self).__name__}: {str(err).split(': ', 1)[-1]}") from None
+            input = as_float_array(name, input).astype(self._dtype, copy=False)
+        loss, self._cache = type(self)._forward_kernel(
+            input, target, self.reduction, *self._kernel_args(), owner=name
+        )
         return loss
 
     def backward(self, grad_output: Any = None) -> np.ndarray:
-        if self._cache is None:
-            fail(
-                type(self).__name__,
-                "forward to be called before backward",
-                "no cached input",
-                RuntimeError,
-            )
-        try:
-            return type(self)._backward_kernel(grad_output, self._cache)
-        except (ValueError, TypeError) as err:
-            raise type(err)(f"{type(self).__name__}: {str(err).split(': ', 1)[-1]}") from None
+        """Gradient of the loss with respect to the last forward's ``input``.
+
+        Parameters
+        ----------
+        grad_output : array_like, optional
+            Gradient with respect to the loss, of the loss's shape; ``None`` means 1.
+
+        Returns
+        -------
+        numpy.ndarray
+            Of the input's shape and dtype.
+        """
+        name = type(self).__name__
+        cache = check_forward_called(name, self._cache)
+        return type(self)._backward_kernel(grad_output, cache, owner=name)
+
+
+def _check_ignore_index(owner: str, ignore_index: Any) -> int:
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
+        fail(owner, "ignore_index to be an integer", repr(ignore_index), TypeError)
+    return int(ignore_index)
 
 
 class CrossEntropyLoss(_Loss):
@@ -79,8 +110,14 @@ class CrossEntropyLoss(_Loss):
     reduction : {"mean", "sum", "none"}
     label_smoothing : float
         :math:`\varepsilon \in [0, 1]`.
+    ignore_index : int
+        Class index whose positions contribute nothing (padding); ``"mean"`` averages over
+        the other positions, as in PyTorch. The default -100 ignores nothing.
     dtype : numpy dtype, optional
         Cast inputs to this dtype; ``None`` keeps the input's floating dtype.
+    **unsupported
+        PyTorch keywords dlnotes does not implement (``weight``, ``size_average``,
+        ``reduce``) raise ``TypeError``.
 
     Shape
     -----
@@ -101,20 +138,38 @@ class CrossEntropyLoss(_Loss):
     _backward_kernel = staticmethod(L.cross_entropy_backward)
 
     def __init__(
-        self, reduction: str = "mean", label_smoothing: float = 0.0, dtype: Any = None
+        self,
+        reduction: str = "mean",
+        label_smoothing: float = 0.0,
+        ignore_index: int = -100,
+        dtype: Any = None,
+        **unsupported: Any,
     ) -> None:
+        reject_unsupported("CrossEntropyLoss", unsupported)
         super().__init__(reduction, dtype)
         self.label_smoothing = check_range(
             "CrossEntropyLoss", "label_smoothing", label_smoothing, 0.0, 1.0
         )
+        self.ignore_index = _check_ignore_index("CrossEntropyLoss", ignore_index)
 
     def _kernel_args(self) -> tuple:
-        return (self.label_smoothing,)
+        return (self.label_smoothing, self.ignore_index)
 
 
 class NLLLoss(_Loss):
     r"""Negative log-likelihood :math:`-\log p_y` on log-probabilities (e.g. ``LogSoftmax``
     output) (Goodfellow et al., §5.5).
+
+    Parameters
+    ----------
+    reduction : {"mean", "sum", "none"}
+    ignore_index : int
+        Class index whose positions contribute nothing; ``"mean"`` averages over the others.
+    dtype : numpy dtype, optional
+        Cast inputs to this dtype; ``None`` keeps the input's floating dtype.
+    **unsupported
+        PyTorch keywords dlnotes does not implement (``weight``, ``size_average``,
+        ``reduce``) raise ``TypeError``.
 
     Shape
     -----
@@ -128,6 +183,20 @@ class NLLLoss(_Loss):
 
     _forward_kernel = staticmethod(L.nll_loss_forward)
     _backward_kernel = staticmethod(L.nll_loss_backward)
+
+    def __init__(
+        self,
+        reduction: str = "mean",
+        ignore_index: int = -100,
+        dtype: Any = None,
+        **unsupported: Any,
+    ) -> None:
+        reject_unsupported("NLLLoss", unsupported)
+        super().__init__(reduction, dtype)
+        self.ignore_index = _check_ignore_index("NLLLoss", ignore_index)
+
+    def _kernel_args(self) -> tuple:
+        return (self.ignore_index,)
 
 
 class MSELoss(_Loss):
@@ -146,6 +215,10 @@ class MSELoss(_Loss):
     _forward_kernel = staticmethod(L.mse_loss_forward)
     _backward_kernel = staticmethod(L.mse_loss_backward)
 
+    def __init__(self, reduction: str = "mean", dtype: Any = None, **unsupported: Any) -> None:
+        reject_unsupported("MSELoss", unsupported)
+        super().__init__(reduction, dtype)
+
 
 class L1Loss(_Loss):
     r"""Mean absolute error :math:`|x - y|`; the gradient at ``x == y`` is 0 as PyTorch.
@@ -162,6 +235,10 @@ class L1Loss(_Loss):
 
     _forward_kernel = staticmethod(L.l1_loss_forward)
     _backward_kernel = staticmethod(L.l1_loss_backward)
+
+    def __init__(self, reduction: str = "mean", dtype: Any = None, **unsupported: Any) -> None:
+        reject_unsupported("L1Loss", unsupported)
+        super().__init__(reduction, dtype)
 
 
 class BCELoss(_Loss):
@@ -181,6 +258,10 @@ class BCELoss(_Loss):
     _forward_kernel = staticmethod(L.binary_cross_entropy_forward)
     _backward_kernel = staticmethod(L.binary_cross_entropy_backward)
 
+    def __init__(self, reduction: str = "mean", dtype: Any = None, **unsupported: Any) -> None:
+        reject_unsupported("BCELoss", unsupported)
+        super().__init__(reduction, dtype)
+
 
 class BCEWithLogitsLoss(_Loss):
     r"""Binary cross-entropy on logits, :math:`(1-y)x + \zeta(-x)`, stable for any logit
@@ -193,6 +274,10 @@ class BCEWithLogitsLoss(_Loss):
         Weight of positive examples, broadcast over the last axis (registered as a buffer, as
         in PyTorch).
     dtype : numpy dtype, optional
+        Cast inputs to this dtype; ``None`` keeps the input's floating dtype.
+    **unsupported
+        PyTorch keywords dlnotes does not implement (``weight``, ``size_average``,
+        ``reduce``) raise ``TypeError``.
 
     Shape
     -----
@@ -211,7 +296,14 @@ class BCEWithLogitsLoss(_Loss):
     _backward_kernel = staticmethod(L.binary_cross_entropy_with_logits_backward)
     pos_weight: np.ndarray | None  # a buffer, registered in __init__
 
-    def __init__(self, reduction: str = "mean", pos_weight: Any = None, dtype: Any = None) -> None:
+    def __init__(
+        self,
+        reduction: str = "mean",
+        pos_weight: Any = None,
+        dtype: Any = None,
+        **unsupported: Any,
+    ) -> None:
+        reject_unsupported("BCEWithLogitsLoss", unsupported)
         super().__init__(reduction, dtype)
         if pos_weight is not None:
             pos_weight = np.array(as_float_array("BCEWithLogitsLoss", pos_weight, "pos_weight"))

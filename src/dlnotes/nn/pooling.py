@@ -3,6 +3,11 @@
 Pooling summarises each neighbourhood by one statistic, which makes the representation
 approximately invariant to small translations of the input and shrinks the maps the next
 layer must process. Goodfellow et al., §9.3 (and §9.4, pooling as an infinitely strong prior).
+
+The layers check their constructor arguments; the input is checked once, by the kernel, which
+they call with ``owner=<class name>``. PyTorch keywords dlnotes does not implement
+(``dilation``, ``return_indices``, ``ceil_mode``, ``divisor_override``) are accepted only at
+their default values and raise the house ``ValueError`` otherwise.
 """
 
 from __future__ import annotations
@@ -11,9 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, check_pair, fail
-from dlnotes.nn.functional.im2col import conv_geometry
+from dlnotes._validation import (
+    check_bool,
+    check_forward_called,
+    check_pair,
+    fail,
+    reject_unsupported,
+)
+from dlnotes.nn.conv import check_pytorch_default
 from dlnotes.nn.functional.pooling import (
+    AvgPool2dCache,
+    GlobalAvgPool2dCache,
+    MaxPool2dCache,
     avg_pool2d_backward,
     avg_pool2d_forward,
     global_avg_pool2d_backward,
@@ -27,35 +41,20 @@ __all__ = ["MaxPool2d", "AvgPool2d", "GlobalAvgPool2d"]
 
 
 class _Pool2d(Module):
-    """Shared constructor and checks of the windowed pooling layers."""
+    """Shared constructor of the windowed pooling layers (checks of its own arguments)."""
 
-    def __init__(self, kernel_size: Any, stride: Any, padding: Any) -> None:
+    def __init__(self, kernel_size: Any, stride: Any, padding: Any, ceil_mode: Any) -> None:
         super().__init__()
         owner = type(self).__name__
+        check_pytorch_default(owner, "ceil_mode", ceil_mode, False, "floor rounding only")
         self.kernel_size = check_pair(owner, "kernel_size", kernel_size)
         self.stride = self.kernel_size if stride is None else check_pair(owner, "stride", stride)
         self.padding = check_pair(owner, "padding", padding, allow_zero=True)
         if any(2 * p > k for p, k in zip(self.padding, self.kernel_size, strict=True)):
             fail(owner, f"padding at most half of kernel_size {self.kernel_size}", self.padding)
-        self._cache: tuple | None = None
-
-    def _check(self, x: Any) -> np.ndarray:
-        owner = type(self).__name__
-        x = as_float_array(owner, x)
-        conv_geometry(owner, x, self.kernel_size, self.stride, self.padding)
-        return x
-
-    def _saved(self) -> tuple:
-        if self._cache is None:
-            fail(
-                type(self).__name__,
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        return self._cache
 
     def extra_repr(self) -> str:
+        """Constructor arguments shown by ``repr(layer)``."""
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
@@ -74,6 +73,13 @@ class MaxPool2d(_Pool2d):
         Defaults to ``kernel_size``.
     padding : int or pair of ints
         At most half the kernel size.
+    dilation, return_indices, ceil_mode
+        PyTorch's keywords, accepted at their defaults only (1, False, False).
+
+    Attributes
+    ----------
+    kernel_size, stride, padding : tuple of int
+        ``(height, width)`` pairs. The layer has no parameters.
 
     Shape
     -----
@@ -86,17 +92,35 @@ class MaxPool2d(_Pool2d):
     (8, 6, 14, 14)
     """
 
-    def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0) -> None:
-        super().__init__(kernel_size, stride, padding)
+    def __init__(
+        self,
+        kernel_size: Any,
+        stride: Any = None,
+        padding: Any = 0,
+        dilation: Any = 1,
+        return_indices: bool = False,
+        ceil_mode: bool = False,
+        **unsupported: Any,
+    ) -> None:
+        reject_unsupported("MaxPool2d", unsupported)
+        check_pytorch_default("MaxPool2d", "dilation", dilation, (1, (1, 1)), "no dilated pooling")
+        check_pytorch_default(
+            "MaxPool2d", "return_indices", return_indices, False, "no index output"
+        )
+        super().__init__(kernel_size, stride, padding, ceil_mode)
+        self._cache: MaxPool2dCache | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        """Pool a batch ``(N, C, H, W)``; remembers each window's maximum for ``backward``."""
         out, self._cache = max_pool2d_forward(
-            self._check(x), self.kernel_size, self.stride, self.padding
+            x, self.kernel_size, self.stride, self.padding, owner="MaxPool2d"
         )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        return max_pool2d_backward(grad_output, self._saved())
+        """Route each output gradient to its window's maximum; return the input gradient."""
+        cache = check_forward_called("MaxPool2d", self._cache)
+        return max_pool2d_backward(grad_output, cache, owner="MaxPool2d")
 
 
 class AvgPool2d(_Pool2d):
@@ -107,6 +131,26 @@ class AvgPool2d(_Pool2d):
     ``D = kH * kW`` when ``count_include_pad=True`` (PyTorch's default), else the number of
     non-padding cells. Goodfellow et al., §9.3; LeNet-5's subsampling layers (LeCun et al.,
     1998) were trainable average pools.
+
+    Parameters
+    ----------
+    kernel_size : int or pair of ints
+    stride : int or pair of ints, optional
+        Defaults to ``kernel_size``.
+    padding : int or pair of ints
+        At most half the kernel size.
+    ceil_mode : bool
+        PyTorch's keyword, accepted at its default (False) only.
+    count_include_pad : bool
+        Whether padded zeros count in the divisor (both settings match PyTorch).
+    divisor_override
+        PyTorch's keyword, accepted at its default (None) only.
+
+    Attributes
+    ----------
+    kernel_size, stride, padding : tuple of int
+        ``(height, width)`` pairs. The layer has no parameters.
+    count_include_pad : bool
 
     Shape
     -----
@@ -119,19 +163,46 @@ class AvgPool2d(_Pool2d):
     """
 
     def __init__(
-        self, kernel_size: Any, stride: Any = None, padding: Any = 0, count_include_pad: bool = True
+        self,
+        kernel_size: Any,
+        stride: Any = None,
+        padding: Any = 0,
+        ceil_mode: bool = False,
+        count_include_pad: bool = True,
+        divisor_override: Any = None,
+        **unsupported: Any,
     ) -> None:
-        super().__init__(kernel_size, stride, padding)
-        self.count_include_pad = bool(count_include_pad)
+        reject_unsupported("AvgPool2d", unsupported)
+        if divisor_override is not None:
+            fail(
+                "AvgPool2d",
+                "divisor_override=None (dlnotes divides by the window size)",
+                repr(divisor_override),
+            )
+        super().__init__(kernel_size, stride, padding, ceil_mode)
+        self.count_include_pad = check_bool("AvgPool2d", "count_include_pad", count_include_pad)
+        self._cache: AvgPool2dCache | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        """Average every window of a batch ``(N, C, H, W)``."""
         out, self._cache = avg_pool2d_forward(
-            self._check(x), self.kernel_size, self.stride, self.padding, self.count_include_pad
+            x,
+            self.kernel_size,
+            self.stride,
+            self.padding,
+            self.count_include_pad,
+            owner="AvgPool2d",
         )
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        return avg_pool2d_backward(grad_output, self._saved())
+        """Spread each output gradient evenly over its window; return the input gradient."""
+        cache = check_forward_called("AvgPool2d", self._cache)
+        return avg_pool2d_backward(grad_output, cache, owner="AvgPool2d")
+
+    def extra_repr(self) -> str:
+        """Constructor arguments shown by ``repr(layer)``."""
+        return super().extra_repr() + f", count_include_pad={self.count_include_pad}"
 
 
 class GlobalAvgPool2d(Module):
@@ -154,21 +225,14 @@ class GlobalAvgPool2d(Module):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cache: tuple | None = None
+        self._cache: GlobalAvgPool2dCache | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        x = as_float_array("GlobalAvgPool2d", x)
-        if x.ndim != 4:
-            fail("GlobalAvgPool2d", "input of shape (N, C, H, W)", tuple(x.shape))
-        out, self._cache = global_avg_pool2d_forward(x)
+        """Mean of each map of a batch ``(N, C, H, W)``, as ``(N, C, 1, 1)``."""
+        out, self._cache = global_avg_pool2d_forward(x, owner="GlobalAvgPool2d")
         return out
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        if self._cache is None:
-            fail(
-                "GlobalAvgPool2d",
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        return global_avg_pool2d_backward(grad_output, self._cache)
+        """Spread ``grad_output`` ``(N, C, 1, 1)`` evenly over each map."""
+        cache = check_forward_called("GlobalAvgPool2d", self._cache)
+        return global_avg_pool2d_backward(grad_output, cache, owner="GlobalAvgPool2d")

@@ -3,16 +3,23 @@
 Parameter names, shapes, gate orders and the input/state layouts are PyTorch's, so a
 ``torch.nn.LSTM`` state dict loads into :class:`LSTM` and gives the same outputs.
 
-How the computation is organised (the same for the three layers):
+How the computation is organised (the same for the three layers; the cell kernels of
+:mod:`dlnotes.nn.functional` do all the arithmetic):
 
 * the input projections ``x_t W_ih^T + b_ih`` of *all* time steps do not depend on the
-  recurrence, so they are one matrix product over the whole sequence;
-* a Python loop over time then applies only the recurrent product ``h W_hh^T`` and the cell's
-  element-wise part (the ``*_pointwise_forward`` kernels), keeping one cache per step;
-* back-propagation through time is the same loop reversed: each step's kernel turns the
-  gradient reaching ``h_t`` (from the output at ``t`` plus from step ``t + 1``) into gradients
-  of the pre-activations, which are stacked so that the weight gradients and the input gradient
-  are again single matrix products after the loop.
+  recurrence, so they are one :func:`~dlnotes.nn.functional.linear_forward` over the whole
+  sequence;
+* a Python loop over time then calls the cell's step kernel (``rnn_step_forward``,
+  ``lstm_step_forward`` or ``gru_step_forward``, chosen once per layer class), which adds the
+  recurrent product ``h W_hh^T + b_hh`` and applies the cell's element-wise part, keeping one
+  cache per step. The state is a tuple, ``(h,)`` or ``(h, c)``, so the loop is the same for
+  every cell;
+* back-propagation through time is the same loop reversed: each step's ``*_step_backward``
+  turns the gradient reaching the state at ``t`` (from the output at ``t`` plus from step
+  ``t + 1``) into gradients of the two projections, which are stacked so that the weight
+  gradients and the input gradient are again single matrix products after the loop
+  (:func:`~dlnotes.nn.functional.linear_backward` and
+  :func:`~dlnotes.nn.functional.recurrent_weight_backward`).
 
 Goodfellow et al., §10.2.2 (BPTT), §10.3 (bidirectional RNNs), §10.5 (deep recurrent
 networks), §10.10 (LSTM and GRU).
@@ -20,33 +27,64 @@ networks), §10.10 (LSTM and GRU).
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_forward_called,
     check_positive_int,
     check_range,
     fail,
+    reject_unsupported,
     resolve_dtype,
 )
 from dlnotes.nn.functional.dropout import dropout_backward, dropout_forward
-from dlnotes.nn.functional.gru_cell import gru_pointwise_backward, gru_pointwise_forward
-from dlnotes.nn.functional.lstm_cell import lstm_pointwise_backward, lstm_pointwise_forward
-from dlnotes.nn.functional.rnn_cell import rnn_pointwise_backward, rnn_pointwise_forward
+from dlnotes.nn.functional.gru_cell import gru_step_backward, gru_step_forward
+from dlnotes.nn.functional.linear import linear_backward, linear_forward
+from dlnotes.nn.functional.lstm_cell import lstm_step_backward, lstm_step_forward
+from dlnotes.nn.functional.rnn_cell import (
+    recurrent_weight_backward,
+    rnn_step_backward,
+    rnn_step_forward,
+)
 from dlnotes.nn.module import Module, Parameter
 
 __all__ = ["RNN", "LSTM", "GRU"]
 
-_GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}
+StepForward = Callable[..., tuple[tuple[np.ndarray, ...], Any]]
+StepBackward = Callable[..., Any]
+
+
+class _DirectionCache(NamedTuple):
+    """One direction of one layer: the input projection's cache, states read, step caches."""
+
+    linear: Any
+    h_prev: np.ndarray
+    steps: list[Any]
+    reverse: bool
+    has_bias_hh: bool
+
+
+class _RecurrentCache(NamedTuple):
+    """Everything :meth:`_RecurrentLayer._backprop` needs from the forward pass."""
+
+    layers: list[list[_DirectionCache]]
+    batched: bool
+    output_shape: tuple[int, ...]
+    dropout_masks: list[Any]
 
 
 class _RecurrentLayer(Module):
-    """Shared machinery; subclasses set ``_mode`` and the state structure."""
+    """Shared machinery; subclasses set the gate count, the state names and the step kernels."""
 
-    _mode = "RNN"
+    _gates = 1
+    _state_names: tuple[str, ...] = ("hx",)
+    _grad_names: tuple[str, ...] = ("grad_h_n",)
 
     def __init__(
         self,
@@ -60,23 +98,26 @@ class _RecurrentLayer(Module):
         bidirectional: bool = False,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
         owner = type(self).__name__
+        reject_unsupported(owner, unsupported)
         self.dropout = check_range(owner, "dropout", dropout, 0.0, 1.0)
         self.input_size = check_positive_int(owner, "input_size", input_size)
         self.hidden_size = check_positive_int(owner, "hidden_size", hidden_size)
         self.num_layers = check_positive_int(owner, "num_layers", num_layers)
         if nonlinearity not in ("tanh", "relu"):
             fail(owner, "nonlinearity 'tanh' or 'relu'", repr(nonlinearity))
+        self.nonlinearity = nonlinearity
         for name, flag in (
             ("bias", bias),
             ("batch_first", batch_first),
             ("bidirectional", bidirectional),
         ):
+            # The message predates _validation.check_bool and tests pin its wording.
             if not isinstance(flag, (bool, np.bool_)):
                 fail(owner, f"{name} to be a bool", repr(flag), TypeError)
-        self.nonlinearity = nonlinearity
         self.bias = bool(bias)
         self.batch_first = bool(batch_first)
         self.bidirectional = bool(bidirectional)
@@ -84,13 +125,13 @@ class _RecurrentLayer(Module):
         self.dtype = resolve_dtype(owner, dtype)
         generator = as_generator(owner, rng)
         self._rng = generator  # also draws the dropout masks between layers
-        gates = _GATES[self._mode] * self.hidden_size
+        gates = self._gates * self.hidden_size
         bound = 1.0 / np.sqrt(self.hidden_size)  # PyTorch: U(-1/sqrt(H), 1/sqrt(H)) for all
         for layer in range(self.num_layers):
             layer_input = self.input_size if layer == 0 else self.hidden_size * self.num_directions
             for direction in range(self.num_directions):
                 suffix = self._suffix(layer, direction)
-                shapes = [
+                shapes: list[tuple[str, tuple[int, ...]]] = [
                     ("weight_ih", (gates, layer_input)),
                     ("weight_hh", (gates, self.hidden_size)),
                 ]
@@ -99,10 +140,17 @@ class _RecurrentLayer(Module):
                 for name, shape in shapes:
                     values = generator.uniform(-bound, bound, size=shape).astype(self.dtype)
                     setattr(self, name + suffix, Parameter(values))
-        self._cache: dict | None = None
+        self._cache: _RecurrentCache | None = None
         self.grad_hx: Any = None
 
     # -- helpers ----------------------------------------------------------------------------
+    def _step_kernels(self) -> tuple[StepForward, StepBackward]:
+        """The cell's step kernel pair, chosen once per call (the time loop has no branches)."""
+        return (
+            functools.partial(rnn_step_forward, nonlinearity=self.nonlinearity),
+            rnn_step_backward,
+        )
+
     @staticmethod
     def _suffix(layer: int, direction: int) -> str:
         return f"_l{layer}" + ("_reverse" if direction == 1 else "")
@@ -117,10 +165,11 @@ class _RecurrentLayer(Module):
         )
 
     def extra_repr(self) -> str:
+        """The constructor arguments that differ from their defaults."""
         text = f"{self.input_size}, {self.hidden_size}"
         if self.num_layers != 1:
             text += f", num_layers={self.num_layers}"
-        if self._mode == "RNN" and self.nonlinearity != "tanh":
+        if type(self) is RNN and self.nonlinearity != "tanh":
             text += f", nonlinearity={self.nonlinearity!r}"
         if not self.bias:
             text += ", bias=False"
@@ -172,89 +221,70 @@ class _RecurrentLayer(Module):
 
     # -- one direction of one layer -------------------------------------------------------------
     def _direction_forward(
-        self, x: np.ndarray, h: np.ndarray, c: np.ndarray | None, params: tuple, reverse: bool
-    ) -> tuple:
+        self,
+        x: np.ndarray,
+        state: tuple[np.ndarray, ...],
+        params: tuple[Parameter | None, ...],
+        reverse: bool,
+        step_forward: StepForward,
+    ) -> tuple[np.ndarray, tuple[np.ndarray, ...], _DirectionCache]:
         weight_ih, weight_hh, bias_ih, bias_hh = (None if p is None else p.data for p in params)
+        assert weight_ih is not None and weight_hh is not None
         steps, batch, _ = x.shape
-        hidden = self.hidden_size
-        x_proj = (x.reshape(steps * batch, -1) @ weight_ih.T).reshape(steps, batch, -1)
-        if bias_ih is not None:
-            x_proj += bias_ih
-        if bias_hh is not None and self._mode != "GRU":
-            x_proj += bias_hh  # outside the GRU, both biases simply add to the pre-activation
-        output = np.empty((steps, batch, hidden), dtype=x.dtype)
-        h_prev = np.empty((steps, batch, hidden), dtype=x.dtype)
+        gates_x, linear_cache = linear_forward(x, weight_ih, bias_ih)  # all steps, one product
+        output = np.empty((steps, batch, self.hidden_size), dtype=x.dtype)
+        h_prev = np.empty_like(output)
         step_caches: list[Any] = [None] * steps
-        # A contiguous copy of W_hh^T makes the many small products in the loop faster.
-        weight_hh_t = np.ascontiguousarray(weight_hh.T)
         for t in range(steps - 1, -1, -1) if reverse else range(steps):
-            h_prev[t] = h
-            recurrent = h @ weight_hh_t
-            if self._mode == "LSTM":
-                (h, c), step_caches[t] = lstm_pointwise_forward(x_proj[t] + recurrent, c)
-            elif self._mode == "GRU":
-                if bias_hh is not None:
-                    recurrent += bias_hh
-                h, step_caches[t] = gru_pointwise_forward(x_proj[t], recurrent, h)
-            else:
-                h, step_caches[t] = rnn_pointwise_forward(x_proj[t] + recurrent, self.nonlinearity)
-            output[t] = h
-        return output, h, c, (x, h_prev, step_caches, reverse)
+            h_prev[t] = state[0]
+            state, step_caches[t] = step_forward(gates_x[t], state, weight_hh, bias_hh)
+            output[t] = state[0]
+        cache = _DirectionCache(linear_cache, h_prev, step_caches, reverse, bias_hh is not None)
+        return output, state, cache
 
     def _direction_backward(
         self,
         grad_output: np.ndarray,
-        grad_h: np.ndarray,
-        grad_c: np.ndarray | None,
-        cache: tuple,
-        params: tuple,
-    ) -> tuple:
-        x, h_prev, step_caches, reverse = cache
+        grad_state: tuple[np.ndarray, ...],
+        cache: _DirectionCache,
+        params: tuple[Parameter | None, ...],
+        step_backward: StepBackward,
+    ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
         weight_ih, weight_hh, bias_ih, bias_hh = params
-        w_hh = weight_hh.data
-        steps, batch, _ = x.shape
-        gates = w_hh.shape[0]
-        d_x_proj = np.empty((steps, batch, gates), dtype=x.dtype)
-        d_recurrent = np.empty_like(d_x_proj) if self._mode == "GRU" else d_x_proj
-        dh, dc = grad_h, grad_c
+        assert weight_ih is not None and weight_hh is not None
+        steps, batch, _ = cache.h_prev.shape
+        gates = weight_hh.data.shape[0]
+        d_gates_x = np.empty((steps, batch, gates), dtype=cache.h_prev.dtype)
+        d_gates_h = np.empty_like(d_gates_x)
         # The reversed time loop: the gradient reaching h_t is the output's plus the one
-        # flowing back from step t + 1 (dh).
-        for t in range(steps) if reverse else range(steps - 1, -1, -1):
-            dh_t = grad_output[t] + dh
-            if self._mode == "LSTM":
-                d_gates, dc = lstm_pointwise_backward(dh_t, dc, step_caches[t])
-                d_x_proj[t] = d_gates
-                dh = d_gates @ w_hh
-            elif self._mode == "GRU":
-                d_x_proj[t], d_recurrent[t], dh_direct = gru_pointwise_backward(
-                    dh_t, step_caches[t]
-                )
-                dh = dh_direct + d_recurrent[t] @ w_hh
-            else:
-                d_x_proj[t] = rnn_pointwise_backward(dh_t, step_caches[t])
-                dh = d_x_proj[t] @ w_hh
-        flat_dx_proj = d_x_proj.reshape(steps * batch, gates)
-        flat_drec = d_recurrent.reshape(steps * batch, gates)
-        weight_hh.grad += flat_drec.T @ h_prev.reshape(steps * batch, -1)
-        weight_ih.grad += flat_dx_proj.T @ x.reshape(steps * batch, -1)
+        # flowing back from step t + 1 (the first entry of grad_state).
+        for t in range(steps) if cache.reverse else range(steps - 1, -1, -1):
+            grad_state = (grad_output[t] + grad_state[0], *grad_state[1:])
+            d_gates_x[t], d_gates_h[t], grad_state = step_backward(grad_state, cache.steps[t])
+        dx, dweight_ih, dbias_ih = linear_backward(d_gates_x, cache.linear)
+        dweight_hh, dbias_hh = recurrent_weight_backward(d_gates_h, cache.h_prev, cache.has_bias_hh)
+        weight_ih.grad += dweight_ih
+        weight_hh.grad += dweight_hh
         if bias_ih is not None:
-            bias_ih.grad += flat_dx_proj.sum(axis=0)
+            bias_ih.grad += dbias_ih
         if bias_hh is not None:
-            bias_hh.grad += flat_drec.sum(axis=0)
-        dx = (flat_dx_proj @ weight_ih.data).reshape(x.shape)
-        return dx, dh, dc
+            bias_hh.grad += dbias_hh
+        return dx, grad_state
 
     # -- the whole stack ------------------------------------------------------------------------
-    def _run(self, x: Any, h0: Any, c0: Any) -> tuple:
+    def _run(self, x: Any, initial: tuple[Any, ...]) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """Forward through all layers; ``initial`` holds one value per entry of the state."""
         x, batched = self._prepare_input(x)
         batch = x.shape[1]
-        h0 = self._prepare_state(h0, "h0" if self._mode == "LSTM" else "hx", batch, batched)
-        is_lstm = self._mode == "LSTM"
-        c0 = self._prepare_state(c0, "c0", batch, batched) if is_lstm else None
-        h_n = np.empty_like(h0)
-        c_n = np.empty_like(h0) if is_lstm else None
+        states0 = [
+            self._prepare_state(value, name, batch, batched)
+            for value, name in zip(initial, self._state_names, strict=True)
+        ]
+        finals = [np.empty_like(s) for s in states0]
+        step_forward, _ = self._step_kernels()
         layer_input = x
-        caches, dropout_masks = [], []
+        caches: list[list[_DirectionCache]] = []
+        dropout_masks: list[Any] = []
         for layer in range(self.num_layers):
             if layer > 0:
                 # Dropout between stacked layers (never after the last one), as PyTorch.
@@ -265,48 +295,34 @@ class _RecurrentLayer(Module):
             outputs, layer_caches = [], []
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                out, h_last, c_last, cache = self._direction_forward(
+                out, last, cache = self._direction_forward(
                     layer_input,
-                    h0[index],
-                    None if c0 is None else c0[index],
+                    tuple(s[index] for s in states0),
                     self._params(layer, direction),
-                    reverse=direction == 1,
+                    direction == 1,
+                    step_forward,
                 )
                 outputs.append(out)
                 layer_caches.append(cache)
-                h_n[index] = h_last
-                if is_lstm:
-                    c_n[index] = c_last
+                for final, value in zip(finals, last, strict=True):
+                    final[index] = value
             layer_input = outputs[0] if len(outputs) == 1 else np.concatenate(outputs, axis=-1)
             caches.append(layer_caches)
-        self._cache = {
-            "caches": caches,
-            "batched": batched,
-            "output_shape": layer_input.shape,
-            "dropout_masks": dropout_masks,
-        }
+        self._cache = _RecurrentCache(caches, batched, layer_input.shape, dropout_masks)
         output = self._to_user_layout(layer_input, batched)
         if not batched:
-            h_n = h_n[:, 0, :]
-            c_n = None if c_n is None else c_n[:, 0, :]
-        return output, h_n, c_n
+            finals = [f[:, 0, :] for f in finals]
+        return output, tuple(finals)
 
-    def _backprop(self, grad_output: Any, grad_h_n: Any, grad_c_n: Any) -> np.ndarray:
+    def _backprop(self, grad_output: Any, grad_finals: tuple[Any, ...]) -> np.ndarray:
         owner = type(self).__name__
-        if self._cache is None:
-            fail(
-                owner,
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
-        batched = self._cache["batched"]
-        steps, batch, features = self._cache["output_shape"]
+        cache = check_forward_called(owner, self._cache)
+        batched = cache.batched
+        steps, batch, features = cache.output_shape
         g = as_float_array(owner, grad_output, "grad_output").astype(self.dtype, copy=False)
+        expected: tuple[int, ...] = (steps, features)
         if batched:
             expected = (batch, steps, features) if self.batch_first else (steps, batch, features)
-        else:
-            expected = (steps, features)
         if g.shape != expected:
             fail(owner, f"grad_output of shape {expected}", tuple(g.shape))
         if not batched:
@@ -324,34 +340,34 @@ class _RecurrentLayer(Module):
                 fail(owner, f"{name} of shape {state_shape}", tuple(value.shape))
             return value if batched else value[:, None, :]
 
-        grad_h = state_grad(grad_h_n, "grad_h_n")
-        is_lstm = self._mode == "LSTM"
-        grad_c = state_grad(grad_c_n, "grad_c_n") if is_lstm else None
-        grad_h0 = np.empty((stacked, batch, self.hidden_size), dtype=g.dtype)
-        grad_c0 = np.empty_like(grad_h0) if is_lstm else None
+        grad_states = [
+            state_grad(value, name)
+            for value, name in zip(grad_finals, self._grad_names, strict=True)
+        ]
+        grad_initial = [np.empty_like(s, dtype=g.dtype) for s in grad_states]
+        _, step_backward = self._step_kernels()
         hidden = self.hidden_size
         for layer in range(self.num_layers - 1, -1, -1):
             grad_input = None
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                dx, dh0, dc0 = self._direction_backward(
+                dx, grad_first = self._direction_backward(
                     g[..., direction * hidden : (direction + 1) * hidden],
-                    grad_h[index],
-                    None if grad_c is None else grad_c[index],
-                    self._cache["caches"][layer][direction],
+                    tuple(s[index] for s in grad_states),
+                    cache.layers[layer][direction],
                     self._params(layer, direction),
+                    step_backward,
                 )
                 grad_input = dx if grad_input is None else grad_input + dx
-                grad_h0[index] = dh0
-                if is_lstm:
-                    grad_c0[index] = dc0
+                for target, value in zip(grad_initial, grad_first, strict=True):
+                    target[index] = value
+            assert grad_input is not None
             g = grad_input
             if layer > 0:
-                g = dropout_backward(g, self._cache["dropout_masks"][layer - 1])
+                g = dropout_backward(g, cache.dropout_masks[layer - 1])
         if not batched:
-            grad_h0 = grad_h0[:, 0, :]
-            grad_c0 = None if grad_c0 is None else grad_c0[:, 0, :]
-        self.grad_hx = (grad_h0, grad_c0) if is_lstm else grad_h0
+            grad_initial = [s[:, 0, :] for s in grad_initial]
+        self.grad_hx = tuple(grad_initial) if len(grad_initial) > 1 else grad_initial[0]
         return self._to_user_layout(g, batched)
 
 
@@ -387,9 +403,10 @@ class RNN(_RecurrentLayer):
     ----------
     weight_ih_l{k}, weight_hh_l{k} : Parameter
         ``(H, H_in)`` (``H_in = input_size`` for ``k = 0``, else ``D * H``) and ``(H, H)``;
-        ``..._reverse`` for the backward direction.
+        ``..._reverse`` for the backward direction. Initialised from
+        ``U(-1/sqrt(H), 1/sqrt(H))``, as PyTorch.
     bias_ih_l{k}, bias_hh_l{k} : Parameter
-        ``(H,)``.
+        ``(H,)``, same initialisation (absent with ``bias=False``).
     grad_hx : numpy.ndarray
         After ``backward``: gradient with respect to the initial state ``hx``.
 
@@ -398,6 +415,9 @@ class RNN(_RecurrentLayer):
     - input: ``(L, N, H_in)``, ``(N, L, H_in)`` with ``batch_first``, or ``(L, H_in)`` unbatched
     - hx: ``(num_layers * D, N, H)`` (``D = 2`` if bidirectional), zeros if omitted
     - output: ``(L, N, D * H)`` (same layout rules as the input); h_n: like ``hx``
+
+    PyTorch keywords dlnotes does not implement (``device``, ``proj_size``, ...) raise
+    ``TypeError`` naming them.
 
     Goodfellow et al., §10.2, §10.3, §10.5.
 
@@ -411,11 +431,9 @@ class RNN(_RecurrentLayer):
     (7, 4, 3)
     """
 
-    _mode = "RNN"
-
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, np.ndarray]:
         """Run the whole sequence; returns ``(output, h_n)``."""
-        output, h_n, _ = self._run(x, hx, None)
+        output, (h_n,) = self._run(x, (hx,))
         return output, h_n
 
     def backward(self, grad_output: Any, grad_h_n: Any = None) -> np.ndarray:
@@ -425,7 +443,7 @@ class RNN(_RecurrentLayer):
         Returns the gradient with respect to the input; adds parameter gradients into
         ``.grad``; stores the gradient with respect to ``hx`` in ``self.grad_hx``.
         """
-        return self._backprop(grad_output, grad_h_n, None)
+        return self._backprop(grad_output, (grad_h_n,))
 
 
 class GRU(_RecurrentLayer):
@@ -436,6 +454,16 @@ class GRU(_RecurrentLayer):
     available on :class:`GRUCell` and :func:`~dlnotes.nn.functional.gru_cell_forward`.
     Arguments (including ``dropout``), layouts and attributes as :class:`RNN` with ``3H`` gate
     rows (``weight_ih_l0`` is ``(3H, H_in)``); no ``nonlinearity``.
+
+    Attributes
+    ----------
+    weight_ih_l{k}, weight_hh_l{k} : Parameter
+        ``(3H, H_in)`` and ``(3H, H)``, rows ``[W_r; W_z; W_n]``; ``..._reverse`` for the
+        backward direction. Initialised from ``U(-1/sqrt(H), 1/sqrt(H))``.
+    bias_ih_l{k}, bias_hh_l{k} : Parameter
+        ``(3H,)``, same initialisation (absent with ``bias=False``).
+    grad_hx : numpy.ndarray
+        After ``backward``: gradient with respect to the initial state ``hx``.
 
     Shape
     -----
@@ -451,7 +479,7 @@ class GRU(_RecurrentLayer):
     ((2, 6, 8), (2, 2, 4), (12, 3))
     """
 
-    _mode = "GRU"
+    _gates = 3
 
     def __init__(
         self,
@@ -464,6 +492,7 @@ class GRU(_RecurrentLayer):
         bidirectional: bool = False,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__(
             input_size,
@@ -476,16 +505,20 @@ class GRU(_RecurrentLayer):
             bidirectional,
             dtype,
             rng,
+            **unsupported,
         )
+
+    def _step_kernels(self) -> tuple[StepForward, StepBackward]:
+        return gru_step_forward, gru_step_backward
 
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, np.ndarray]:
         """Run the whole sequence; returns ``(output, h_n)``."""
-        output, h_n, _ = self._run(x, hx, None)
+        output, (h_n,) = self._run(x, (hx,))
         return output, h_n
 
     def backward(self, grad_output: Any, grad_h_n: Any = None) -> np.ndarray:
         """Back-propagation through time (see :meth:`RNN.backward`)."""
-        return self._backprop(grad_output, grad_h_n, None)
+        return self._backprop(grad_output, (grad_h_n,))
 
 
 class LSTM(_RecurrentLayer):
@@ -501,7 +534,18 @@ class LSTM(_RecurrentLayer):
     - hx: ``(h_0, c_0)``, each ``(num_layers * D, N, H)``; zeros if omitted
     - output: ``(L, N, D * H)``; ``(h_n, c_n)`` like ``hx``
 
-    After ``backward``, ``grad_hx`` is the pair ``(grad_h0, grad_c0)``.
+    Attributes
+    ----------
+    weight_ih_l{k}, weight_hh_l{k} : Parameter
+        ``(4H, H_in)`` and ``(4H, H)``, rows ``[W_i; W_f; W_g; W_o]``; ``..._reverse`` for the
+        backward direction. Initialised from ``U(-1/sqrt(H), 1/sqrt(H))``.
+    bias_ih_l{k}, bias_hh_l{k} : Parameter
+        ``(4H,)``, same initialisation (absent with ``bias=False``).
+    grad_hx : tuple of numpy.ndarray
+        After ``backward``: the pair ``(grad_h0, grad_c0)``.
+
+    ``proj_size`` (PyTorch's projected LSTM) is accepted only as ``0``; other PyTorch
+    keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
 
     Goodfellow et al., §10.10.1.
 
@@ -513,7 +557,9 @@ class LSTM(_RecurrentLayer):
     ((5, 2, 4), (1, 2, 4), (1, 2, 4), (16, 4))
     """
 
-    _mode = "LSTM"
+    _gates = 4
+    _state_names = ("h0", "c0")
+    _grad_names = ("grad_h_n", "grad_c_n")
 
     def __init__(
         self,
@@ -526,7 +572,11 @@ class LSTM(_RecurrentLayer):
         bidirectional: bool = False,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        proj_size: int = 0,
+        **unsupported: Any,
     ) -> None:
+        if proj_size != 0:
+            fail("LSTM", "proj_size=0 (LSTM projections are not implemented)", repr(proj_size))
         super().__init__(
             input_size,
             hidden_size,
@@ -538,19 +588,25 @@ class LSTM(_RecurrentLayer):
             bidirectional,
             dtype,
             rng,
+            **unsupported,
         )
+
+    def _step_kernels(self) -> tuple[StepForward, StepBackward]:
+        return lstm_step_forward, lstm_step_backward
 
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
         """Run the whole sequence; returns ``(output, (h_n, c_n))``."""
         if hx is None:
-            h0 = c0 = None
-        elif isinstance(hx, (tuple, list)) and len(hx) == 2:
-            h0, c0 = hx
-        else:
+            hx = (None, None)
+        elif not (isinstance(hx, (tuple, list)) and len(hx) == 2):
             fail("LSTM", "hx to be a pair (h_0, c_0)", type(hx).__name__, TypeError)
-        output, h_n, c_n = self._run(x, h0, c0)
+        output, (h_n, c_n) = self._run(x, tuple(hx))
         return output, (h_n, c_n)
 
     def backward(self, grad_output: Any, grad_h_n: Any = None, grad_c_n: Any = None) -> np.ndarray:
-        """Back-propagation through time; ``grad_h_n``/``grad_c_n`` are optional."""
-        return self._backprop(grad_output, grad_h_n, grad_c_n)
+        """Back-propagation through time; ``grad_h_n``/``grad_c_n`` are optional.
+
+        Returns the gradient with respect to the input; ``grad_hx`` gets the pair
+        ``(grad_h0, grad_c0)``.
+        """
+        return self._backprop(grad_output, (grad_h_n, grad_c_n))

@@ -19,8 +19,10 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_forward_called,
     check_positive_int,
     fail,
+    reject_unsupported,
     resolve_dtype,
 )
 from dlnotes.nn.functional.gru_cell import gru_cell_backward, gru_cell_forward
@@ -33,6 +35,12 @@ __all__ = ["RNNCell", "LSTMCell", "GRUCell"]
 
 class _Cell(Module):
     _gates = 1
+    weight_ih: Parameter
+    weight_hh: Parameter
+    bias_ih: Parameter | None
+    bias_hh: Parameter | None
+    _batch: int
+    _batched: bool
 
     def __init__(
         self,
@@ -41,9 +49,11 @@ class _Cell(Module):
         bias: bool = True,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
         owner = type(self).__name__
+        reject_unsupported(owner, unsupported)
         self.input_size = check_positive_int(owner, "input_size", input_size)
         self.hidden_size = check_positive_int(owner, "hidden_size", hidden_size)
         if not isinstance(bias, (bool, np.bool_)):
@@ -64,9 +74,12 @@ class _Cell(Module):
         self.grad_hx: Any = None
 
     def extra_repr(self) -> str:
+        """The sizes, and ``bias=False`` when there are no biases."""
         return f"{self.input_size}, {self.hidden_size}" + ("" if self.bias else ", bias=False")
 
-    def _weights(self) -> tuple:
+    def _weights(
+        self,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
         return (
             self.weight_ih.data,
             self.weight_hh.data,
@@ -114,18 +127,12 @@ class _Cell(Module):
     ) -> None:
         self.weight_ih.grad += dweight_ih
         self.weight_hh.grad += dweight_hh
-        if self.bias:
+        if self.bias_ih is not None and self.bias_hh is not None:
             self.bias_ih.grad += dbias_ih
             self.bias_hh.grad += dbias_hh
 
-    def _check_called(self) -> None:
-        if self._cache is None:
-            fail(
-                type(self).__name__,
-                "forward to be called before backward",
-                "no cached forward pass",
-                RuntimeError,
-            )
+    def _check_called(self) -> Any:
+        return check_forward_called(type(self).__name__, self._cache)
 
 
 class RNNCell(_Cell):
@@ -139,6 +146,17 @@ class RNNCell(_Cell):
     dtype : numpy dtype, optional
     rng : numpy.random.Generator, optional
         Weights and biases are drawn from ``U(-1/sqrt(H), 1/sqrt(H))``.
+
+    Attributes
+    ----------
+    weight_ih : Parameter
+        ``(H, H_in)``, initialised from ``U(-1/sqrt(H), 1/sqrt(H))`` as PyTorch.
+    weight_hh : Parameter
+        ``(H, H)``, same initialisation.
+    bias_ih, bias_hh : Parameter or None
+        ``(H,)``, same initialisation; ``None`` with ``bias=False``.
+    grad_hx : numpy.ndarray
+        After ``backward``: the gradient with respect to ``hx``.
 
     Shape
     -----
@@ -164,23 +182,29 @@ class RNNCell(_Cell):
         nonlinearity: str = "tanh",
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
+        reject_unsupported("RNNCell", unsupported)
         if nonlinearity not in ("tanh", "relu"):
             fail("RNNCell", "nonlinearity 'tanh' or 'relu'", repr(nonlinearity))
         super().__init__(input_size, hidden_size, bias, dtype, rng)
         self.nonlinearity = nonlinearity
 
     def forward(self, x: Any, hx: Any = None) -> np.ndarray:
+        """One step from ``x`` and the state ``hx`` (zeros if omitted); returns ``h'``."""
         x2, (h,), batched = self._prepare(x, [("hx", hx)])
-        h_new, cache = rnn_cell_forward(x2, h, *self._weights(), nonlinearity=self.nonlinearity)
+        h_new, cache = rnn_cell_forward(
+            x2, h, *self._weights(), nonlinearity=self.nonlinearity, owner="RNNCell"
+        )
         self._cache, self._batched, self._batch = cache, batched, x2.shape[0]
         return h_new if batched else h_new[0]
 
     def backward(self, grad_output: Any) -> np.ndarray:
         """Gradient with respect to the input; ``grad_hx`` gets the one for ``hx``."""
-        self._check_called()
+        cache = self._check_called()
         g = self._grad(grad_output, "grad_output", self._batched)
-        dx, dh, *param_grads = rnn_cell_backward(g, self._cache)
+        assert g is not None  # grad_output is required
+        dx, dh, *param_grads = rnn_cell_backward(g, cache)
         self._accumulate(*param_grads)
         self.grad_hx = dh if self._batched else dh[0]
         return dx if self._batched else dx[0]
@@ -197,6 +221,18 @@ class LSTMCell(_Cell):
     rng : numpy.random.Generator, optional
         Weights and biases ``(4H, H_in)``, ``(4H, H)``, ``(4H,)`` drawn from
         ``U(-1/sqrt(H), 1/sqrt(H))``.
+
+    Attributes
+    ----------
+    weight_ih : Parameter
+        ``(4H, H_in)``, rows in gate order i, f, g, o, initialised from
+        ``U(-1/sqrt(H), 1/sqrt(H))`` as PyTorch.
+    weight_hh : Parameter
+        ``(4H, H)``, same initialisation.
+    bias_ih, bias_hh : Parameter or None
+        ``(4H,)``, same initialisation; ``None`` with ``bias=False``.
+    grad_hx : tuple of numpy.ndarray
+        After ``backward``: the pair of gradients with respect to ``(h, c)``.
 
     Shape
     -----
@@ -218,21 +254,22 @@ class LSTMCell(_Cell):
     _gates = 4
 
     def forward(self, x: Any, hx: Any = None) -> tuple[np.ndarray, np.ndarray]:
+        """One step from ``x`` and ``hx = (h, c)`` (zeros if omitted); returns ``(h', c')``."""
         if hx is None:
             hx = (None, None)
         elif not (isinstance(hx, (tuple, list)) and len(hx) == 2):
             fail("LSTMCell", "hx to be a pair (h, c)", type(hx).__name__, TypeError)
         x2, (h, c), batched = self._prepare(x, [("h", hx[0]), ("c", hx[1])])
-        (h_new, c_new), cache = lstm_cell_forward(x2, h, c, *self._weights())
+        (h_new, c_new), cache = lstm_cell_forward(x2, h, c, *self._weights(), owner="LSTMCell")
         self._cache, self._batched, self._batch = cache, batched, x2.shape[0]
         return (h_new, c_new) if batched else (h_new[0], c_new[0])
 
     def backward(self, grad_output: Any, grad_c: Any = None) -> np.ndarray:
         """Gradient with respect to the input, given those of ``h'`` and (optionally) ``c'``."""
-        self._check_called()
+        cache = self._check_called()
         gh = self._grad(grad_output, "grad_output", self._batched)
         gc = self._grad(grad_c, "grad_c", self._batched)
-        dx, dh, dc, *param_grads = lstm_cell_backward((gh, gc), self._cache)
+        dx, dh, dc, *param_grads = lstm_cell_backward((gh, gc), cache)
         self._accumulate(*param_grads)
         self.grad_hx = (dh, dc) if self._batched else (dh[0], dc[0])
         return dx if self._batched else dx[0]
@@ -254,6 +291,18 @@ class GRUCell(_Cell):
     rng : numpy.random.Generator, optional
         Weights and biases ``(3H, H_in)``, ``(3H, H)``, ``(3H,)`` drawn from
         ``U(-1/sqrt(H), 1/sqrt(H))``.
+
+    Attributes
+    ----------
+    weight_ih : Parameter
+        ``(3H, H_in)``, rows in gate order r, z, n, initialised from
+        ``U(-1/sqrt(H), 1/sqrt(H))`` as PyTorch.
+    weight_hh : Parameter
+        ``(3H, H)``, same initialisation.
+    bias_ih, bias_hh : Parameter or None
+        ``(3H,)``, same initialisation; ``None`` with ``bias=False``.
+    grad_hx : numpy.ndarray
+        After ``backward``: the gradient with respect to ``hx``.
 
     Shape
     -----
@@ -279,26 +328,33 @@ class GRUCell(_Cell):
         reset_before: bool = False,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
+        reject_unsupported("GRUCell", unsupported)
         if not isinstance(reset_before, (bool, np.bool_)):
             fail("GRUCell", "reset_before to be a bool", repr(reset_before), TypeError)
         super().__init__(input_size, hidden_size, bias, dtype, rng)
         self.reset_before = bool(reset_before)
 
     def extra_repr(self) -> str:
+        """As the other cells, plus ``reset_before=True`` for the book's variant."""
         return super().extra_repr() + (", reset_before=True" if self.reset_before else "")
 
     def forward(self, x: Any, hx: Any = None) -> np.ndarray:
+        """One step from ``x`` and the state ``hx`` (zeros if omitted); returns ``h'``."""
         x2, (h,), batched = self._prepare(x, [("hx", hx)])
-        h_new, cache = gru_cell_forward(x2, h, *self._weights(), reset_before=self.reset_before)
+        h_new, cache = gru_cell_forward(
+            x2, h, *self._weights(), reset_before=self.reset_before, owner="GRUCell"
+        )
         self._cache, self._batched, self._batch = cache, batched, x2.shape[0]
         return h_new if batched else h_new[0]
 
     def backward(self, grad_output: Any) -> np.ndarray:
         """Gradient with respect to the input; ``grad_hx`` gets the one for ``hx``."""
-        self._check_called()
+        cache = self._check_called()
         g = self._grad(grad_output, "grad_output", self._batched)
-        dx, dh, *param_grads = gru_cell_backward(g, self._cache)
+        assert g is not None  # grad_output is required
+        dx, dh, *param_grads = gru_cell_backward(g, cache)
         self._accumulate(*param_grads)
         self.grad_hx = dh if self._batched else dh[0]
         return dx if self._batched else dx[0]

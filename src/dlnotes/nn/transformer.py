@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_generator, check_positive_int, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_generator,
+    check_positive_int,
+    check_range,
+    fail,
+    reject_unsupported,
+    resolve_dtype,
+)
 from dlnotes.nn.activation import GELU, ReLU
 from dlnotes.nn.attention import MultiheadAttention
 from dlnotes.nn.dropout import Dropout
@@ -64,6 +71,18 @@ class TransformerEncoderLayer(Module):
     rng : numpy.random.Generator, optional
         Initialises the sub-layers and drives dropout.
 
+    Attributes
+    ----------
+    self_attn : MultiheadAttention
+        ``E`` features, ``nhead`` heads (its own initialisation).
+    linear1, linear2 : Linear
+        ``E -> dim_feedforward`` and back, PyTorch's ``U(-1/sqrt(fan_in), 1/sqrt(fan_in))``.
+    norm1, norm2 : LayerNorm
+        Over the ``E`` features; weight ones, bias zeros.
+    dropout, dropout1, dropout2 : Dropout
+
+    PyTorch keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
+
     Shape
     -----
     - src: ``(L, N, E)`` (``(N, L, E)`` with ``batch_first``); output the same shape
@@ -95,9 +114,11 @@ class TransformerEncoderLayer(Module):
         bias: bool = True,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
         owner = "TransformerEncoderLayer"
+        reject_unsupported(owner, unsupported)
         d_model = check_positive_int(owner, "d_model", d_model)
         dim_feedforward = check_positive_int(owner, "dim_feedforward", dim_feedforward)
         p = check_range(owner, "dropout", dropout, 0.0, 1.0)
@@ -125,6 +146,7 @@ class TransformerEncoderLayer(Module):
         self.activation = ReLU() if activation == "relu" else GELU()
 
     def extra_repr(self) -> str:
+        """``d_model`` and ``norm_first``."""
         return f"d_model={self.d_model}, norm_first={self.norm_first}"
 
     # -- the two sub-blocks ---------------------------------------------------------------------

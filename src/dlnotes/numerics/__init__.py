@@ -1,9 +1,13 @@
-"""Numerical computation (Goodfellow et al., chapter 4).
+r"""Numerical computation (Goodfellow et al., chapter 4).
 
-The naive softmax family (the stable kernels live in :mod:`dlnotes.nn.functional`), condition
-numbers, gradient descent and Newton's method with recorded paths, the second-derivative test,
-and least squares — unconstrained and with a norm constraint through the generalised Lagrangian
-and the KKT conditions.
+Condition numbers, gradient descent and Newton's method with recorded paths, the
+second-derivative test, and least squares — unconstrained and with a norm constraint through
+the generalised Lagrangian and the KKT conditions.
+
+The closed-form least-squares and ridge (weight-decay) solutions have one home,
+:func:`dlnotes.ml.fit_least_squares` and :func:`dlnotes.ml.fit_ridge`; the Lagrangian minimiser
+here is the ridge solution with penalty :math:`2\lambda` and calls it. Gradient descent with a
+recorded path lives here (:func:`gradient_descent`); ``least_squares_gradient_descent`` runs it.
 """
 
 from dlnotes.numerics.conditioning import condition_number
@@ -26,7 +30,6 @@ from dlnotes.numerics.least_squares import (
     least_squares_newton,
     least_squares_pinv,
 )
-from dlnotes.numerics.naive_softmax import naive_log_softmax, naive_logsumexp, naive_softmax
 from dlnotes.numerics.newton import newton_method
 from dlnotes.numerics.quadratic import Quadratic
 
@@ -43,9 +46,6 @@ __all__ = [
     "least_squares_loss",
     "least_squares_newton",
     "least_squares_pinv",
-    "naive_log_softmax",
-    "naive_logsumexp",
-    "naive_softmax",
     "newton_method",
     "numerical_hessian",
     "optimal_step_size",

@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail
 
+__all__ = ["condition_number"]
+
 
 def condition_number(A: Any) -> float:
     r"""Condition number :math:`\kappa(A)=\max_{i,j}|\lambda_i/\lambda_j|` of a square matrix.

@@ -18,7 +18,16 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from dlnotes._validation import as_float_array, check_positive_int, check_range, fail
+from dlnotes.ml.linear_regression import fit_least_squares, fit_ridge
 from dlnotes.numerics.least_squares import _system
+
+__all__ = [
+    "ConstrainedSolution",
+    "lagrangian_minimizer",
+    "constrained_least_squares",
+    "kkt_residuals",
+    "satisfies_kkt",
+]
 
 
 class ConstrainedSolution(NamedTuple):
@@ -69,8 +78,8 @@ def lagrangian_minimizer(A: Any, b: Any, lam: float) -> np.ndarray:
     """
     A, b = _system("lagrangian_minimizer", A, b)
     lam = check_range("lagrangian_minimizer", "lam", lam, 0.0)
-    n = A.shape[1]
-    return np.linalg.solve(A.T @ A + 2.0 * lam * np.eye(n, dtype=A.dtype), A.T @ b)
+    # The ridge solution with penalty alpha = 2 lambda: one home for the closed form.
+    return fit_ridge(A, b, alpha=2.0 * lam)
 
 
 def constrained_least_squares(
@@ -122,7 +131,7 @@ def constrained_least_squares(
         lam = max(0.0, lam + lr * (float(xs[-1] @ xs[-1]) - r2))
         lams.append(lam)
         xs.append(lagrangian_minimizer(A, b, lam))
-    x0 = np.linalg.lstsq(A, b, rcond=None)[0]
+    x0 = fit_least_squares(A, b)
     if float(x0 @ x0) <= r2:
         # Constraint inactive: the unconstrained least-squares solution, lambda = 0.
         return ConstrainedSolution(x0, 0.0, np.array(lams), np.stack(xs))

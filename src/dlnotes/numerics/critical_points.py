@@ -9,6 +9,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_range, fail
 
+__all__ = ["numerical_hessian", "classify_critical_point"]
+
 
 def numerical_hessian(f: Callable[[np.ndarray], float], x: Any, eps: float = 1e-4) -> np.ndarray:
     r"""Hessian of a scalar function by central differences, symmetrised.

@@ -9,6 +9,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_positive_int, check_range, fail
 
+__all__ = ["gradient_descent", "optimal_step_size", "steps_to_tolerance"]
+
 Gradient = Callable[[np.ndarray], np.ndarray]
 
 

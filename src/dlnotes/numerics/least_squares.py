@@ -14,6 +14,13 @@ from dlnotes._validation import as_float_array, check_positive_int, fail
 from dlnotes.numerics.gradient_descent import gradient_descent
 from dlnotes.numerics.newton import newton_method
 
+__all__ = [
+    "least_squares_loss",
+    "least_squares_gradient_descent",
+    "least_squares_newton",
+    "least_squares_pinv",
+]
+
 
 def _system(owner: str, A: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
     A = as_float_array(owner, A, "A")

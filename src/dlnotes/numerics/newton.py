@@ -9,6 +9,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_positive_int, fail
 
+__all__ = ["newton_method"]
+
 
 def newton_method(
     grad: Callable[[np.ndarray], np.ndarray],

@@ -8,6 +8,8 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail, resolve_dtype
 
+__all__ = ["Quadratic"]
+
 
 class Quadratic:
     r"""The quadratic :math:`f(x)=\tfrac12x^\top Ax-b^\top x+c` with symmetric :math:`A`.

@@ -13,6 +13,8 @@ from dlnotes._validation import check_range
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
+__all__ = ["Adadelta"]
+
 
 class Adadelta(Optimizer):
     r"""AdaDelta: :math:`\theta \leftarrow \theta - \eta\, g \sqrt{u+\epsilon}/\sqrt{v+\epsilon}`.

@@ -13,6 +13,8 @@ from dlnotes._validation import check_range
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
+__all__ = ["Adagrad"]
+
 
 class Adagrad(Optimizer):
     r"""AdaGrad: :math:`\theta \leftarrow \theta - \eta_t\, g / (\sqrt{r} + \epsilon)`.

@@ -14,6 +14,8 @@ from dlnotes._validation import check_range, fail
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
+__all__ = ["Adam", "AdamW"]
+
 
 class Adam(Optimizer):
     r"""Adam: :math:`\theta \leftarrow \theta - \eta\, \hat m / (\sqrt{\hat v} + \epsilon)`.

@@ -20,6 +20,8 @@ from typing import Any
 from dlnotes._validation import check_positive_int, check_range, fail
 from dlnotes.optim.optimizer import Optimizer
 
+__all__ = ["LRScheduler", "StepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR"]
+
 
 class LRScheduler:
     r"""Base class of learning-rate schedulers.

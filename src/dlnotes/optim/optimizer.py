@@ -21,6 +21,8 @@ import numpy as np
 from dlnotes._validation import check_range, fail
 from dlnotes.nn.module import Parameter
 
+__all__ = ["Optimizer"]
+
 ParamsLike = Iterable[Parameter] | Iterable[Mapping[str, Any]]
 
 

@@ -13,6 +13,8 @@ from dlnotes._validation import check_range, fail
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
+__all__ = ["RMSprop"]
+
 
 class RMSprop(Optimizer):
     r"""RMSProp: :math:`\theta \leftarrow \theta - \eta\, g / (\sqrt{r} + \epsilon)`.

@@ -12,6 +12,8 @@ import numpy as np
 from dlnotes._validation import check_range, fail
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
+__all__ = ["SGD"]
+
 
 class SGD(Optimizer):
     r"""Stochastic gradient descent: :math:`\theta \leftarrow \theta - \eta\, d_t`.

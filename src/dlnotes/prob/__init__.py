@@ -5,7 +5,7 @@ identities, entropy and KL divergence, fitting a Gaussian by minimising either d
 KL divergence, the change-of-variables formula and Monte-Carlo estimates.
 """
 
-from dlnotes.prob.change_of_variables import naive_transformed_density, transformed_density
+from dlnotes.prob.change_of_variables import transformed_density
 from dlnotes.prob.distributions import (
     Bernoulli,
     Categorical,
@@ -18,8 +18,6 @@ from dlnotes.prob.distributions import (
 )
 from dlnotes.prob.functions import (
     logit,
-    naive_sigmoid,
-    naive_softplus,
     sigmoid,
     softplus,
     softplus_inverse,
@@ -56,9 +54,6 @@ __all__ = [
     "kl_divergence",
     "kl_divergence_on_grid",
     "logit",
-    "naive_sigmoid",
-    "naive_softplus",
-    "naive_transformed_density",
     "running_mean_and_variance",
     "self_information",
     "sigmoid",

@@ -27,44 +27,6 @@ def _check_callables(owner: str, **fns: Any) -> None:
             fail(owner, f"{name} to be callable", type(fn).__name__, TypeError)
 
 
-def naive_transformed_density(p_x: Density, inverse: Density) -> Density:
-    r"""The *wrong* density :math:`y\mapsto p_x(g^{-1}(y))` that forgets the Jacobian.
-
-    Parameters
-    ----------
-    p_x : callable
-        Density of :math:`x`.
-    inverse : callable
-        :math:`g^{-1}`.
-
-    Returns
-    -------
-    callable
-        :math:`y \mapsto p_x(g^{-1}(y))`, which is *not* a density.
-
-    Shape
-    -----
-    The returned callable maps ``y`` of any shape to values of the same shape.
-
-    References
-    ----------
-    Goodfellow et al., §3.12.
-
-    Examples
-    --------
-    >>> uniform = lambda x: ((x >= 0) & (x <= 1)).astype(float)
-    >>> wrong = naive_transformed_density(uniform, lambda y: 2 * y)   # y = x / 2
-    >>> float(wrong(np.array(0.25)))
-    1.0
-    """
-    _check_callables("naive_transformed_density", p_x=p_x, inverse=inverse)
-
-    def p_y(y: np.ndarray) -> np.ndarray:
-        return p_x(inverse(np.asarray(y)))
-
-    return p_y
-
-
 def transformed_density(p_x: Density, inverse: Density, inverse_derivative: Density) -> Density:
     r"""Density of :math:`y=g(x)`: :math:`p_x(g^{-1}(y))\,|dg^{-1}(y)/dy|`.
 

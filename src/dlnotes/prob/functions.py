@@ -1,4 +1,4 @@
-r"""The logistic sigmoid and the softplus, overflow-safe, with naive versions for contrast.
+r"""The logistic sigmoid and the softplus, overflow-safe (the naive foils: dlnotes.book.naive).
 
 Goodfellow et al., §3.10. The identities the book lists, which the tests check numerically:
 
@@ -18,33 +18,6 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail
 from dlnotes.nn import functional as F
-
-
-def naive_sigmoid(x: Any) -> np.ndarray:
-    r"""Textbook :math:`1/(1+e^{-x})`; ``exp`` overflows for large negative ``x`` (a warning).
-
-    Kept only to show what goes wrong (Goodfellow et al., §4.1).
-
-    Parameters
-    ----------
-    x : array_like
-        Real inputs (float32 stays float32).
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Shape
-    -----
-    Any shape → same shape.
-
-    Examples
-    --------
-    >>> naive_sigmoid(np.array([0.0]))
-    array([0.5])
-    """
-    x = as_float_array("naive_sigmoid", x)
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def sigmoid(x: Any) -> np.ndarray:
@@ -74,35 +47,6 @@ def sigmoid(x: Any) -> np.ndarray:
     """
     # The network kernel already evaluates exp only at -|x|, which cannot overflow.
     return F.sigmoid(as_float_array("sigmoid", x))
-
-
-def naive_softplus(x: Any) -> np.ndarray:
-    r"""Textbook :math:`\log(1+e^{x})`; returns ``inf`` once :math:`e^x` overflows.
-
-    Parameters
-    ----------
-    x : array_like
-        Real inputs (float32 stays float32).
-
-    Returns
-    -------
-    numpy.ndarray
-
-    Shape
-    -----
-    Any shape → same shape.
-
-    References
-    ----------
-    Goodfellow et al., §3.10 and §4.1.
-
-    Examples
-    --------
-    >>> naive_softplus(np.array([0.0]))
-    array([0.69314718])
-    """
-    x = as_float_array("naive_softplus", x)
-    return np.log(1.0 + np.exp(x))
 
 
 def softplus(x: Any) -> np.ndarray:

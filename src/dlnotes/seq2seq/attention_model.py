@@ -111,7 +111,9 @@ class AttentionSeq2Seq(Module):
             fail(owner, "attention 'dot' or 'additive'", repr(attention))
         dt = resolve_dtype(owner, dtype)
         rng = np.random.default_rng() if rng is None else rng
-        layer = GRU if cell == "gru" else LSTM
+        # GRU and LSTM differ in their state (h or the pair (h, c)); typed as Any so that one
+        # code path serves both (backward takes grad_h_n, and grad_c_n for the LSTM).
+        layer: Any = GRU if cell == "gru" else LSTM
         self.cell = cell
         self.hidden_size = hidden_size
         self.pad_index = pad_index
@@ -214,6 +216,7 @@ class AttentionSeq2Seq(Module):
             )
         # The decoder states are both the attention queries and an input of ``combine``.
         self.target_embedding.backward(self.decoder.backward(grad_states + grad_query))
+        grad_final: tuple[np.ndarray, ...]
         if self.cell == "lstm":
             grad_h, grad_c = self.decoder.grad_hx
             grad_final = (self._unbridge(grad_h), self._unbridge(grad_c))

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import as_generator, check_positive_int, check_range, fail, resolve_dtype
+from dlnotes.data.text import random_windows
 from dlnotes.nn.embedding import Embedding
 from dlnotes.nn.functional.activation import log_softmax
 from dlnotes.nn.linear import Linear
@@ -28,8 +29,8 @@ from dlnotes.nn.recurrent import GRU, LSTM
 from dlnotes.nn.utils import clip_grad_norm_
 from dlnotes.optim import Adam
 from dlnotes.seq2seq.masked_loss import masked_cross_entropy_backward, masked_cross_entropy_forward
-from dlnotes.seq2seq.text_corpus import random_windows
 from dlnotes.seq2seq.vocabulary import Vocabulary
+from dlnotes.training import History
 
 __all__ = [
     "CharLanguageModel",
@@ -113,8 +114,12 @@ def train_char_lm(
     lr: float = 3e-3,
     max_norm: float = 1.0,
     rng: np.random.Generator | None = None,
-) -> list[float]:
-    """Adam on random windows (BPTT over ``seq_len`` steps, clipped); returns the step losses.
+) -> History:
+    """Adam on random windows (BPTT over ``seq_len`` steps, clipped).
+
+    There are no epochs: every optimisation step draws a fresh batch of random windows, so
+    the returned :class:`~dlnotes.training.History` has one ``train_loss`` entry per step
+    (``history.num_epochs == num_steps``).
 
     Goodfellow et al., §10.2.3.
 
@@ -123,14 +128,15 @@ def train_char_lm(
     >>> rng = np.random.default_rng(0)
     >>> ids = np.tile(np.arange(4), 50)
     >>> model = CharLanguageModel(4, 4, 8, rng=rng)
-    >>> losses = train_char_lm(model, ids, num_steps=30, batch_size=4, seq_len=8, lr=3e-2, rng=rng)
-    >>> losses[-1] < losses[0]
+    >>> history = train_char_lm(model, ids, num_steps=30, batch_size=4, seq_len=8, lr=3e-2,
+    ...                         rng=rng)
+    >>> history.train_loss[-1] < history.train_loss[0]
     True
     """
     num_steps = check_positive_int("train_char_lm", "num_steps", num_steps)
     generator = as_generator("train_char_lm", rng)
     optimizer = Adam(model.parameters(), lr=lr)
-    losses = []
+    history = History()
     for _ in range(num_steps):
         inputs, targets = random_windows(ids, batch_size, seq_len, generator)
         logits = model(inputs)
@@ -139,8 +145,8 @@ def train_char_lm(
         model.backward(masked_cross_entropy_backward(1.0, cache))
         clip_grad_norm_(model.parameters(), max_norm)
         optimizer.step()
-        losses.append(float(loss))
-    return losses
+        history.train_loss.append(float(loss))
+    return history
 
 
 def perplexity(model: CharLanguageModel, ids: np.ndarray, chunk_length: int = 256) -> float:

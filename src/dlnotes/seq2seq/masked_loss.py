@@ -11,20 +11,45 @@ Goodfellow et al., §6.2.2.3 (softmax output units and the log-likelihood), §10
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from dlnotes._validation import as_float_array, fail
-from dlnotes.nn.functional.activation import log_softmax
+from dlnotes.nn.functional.loss import (
+    CrossEntropyCache,
+    cross_entropy_backward,
+    cross_entropy_forward,
+)
 
-__all__ = ["masked_cross_entropy", "masked_cross_entropy_forward", "masked_cross_entropy_backward"]
+__all__ = [
+    "MaskedCrossEntropyCache",
+    "masked_cross_entropy",
+    "masked_cross_entropy_forward",
+    "masked_cross_entropy_backward",
+]
+
+# The class index the padding positions are given before the shared kernel sees them; any
+# negative number would do (real targets are checked to lie in [0, V)).
+_PAD = -100
 
 
-def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[np.ndarray, tuple]:
+class MaskedCrossEntropyCache(NamedTuple):
+    """What :func:`masked_cross_entropy_backward` needs: the shared kernel's cache over the
+    flattened ``(N * T, V)`` logits and the logits' shape."""
+
+    cross_entropy: CrossEntropyCache
+    logits_shape: tuple[int, ...]
+
+
+def masked_cross_entropy_forward(
+    logits: Any, targets: Any, mask: Any
+) -> tuple[np.ndarray, MaskedCrossEntropyCache]:
     """Mean negative log-likelihood of ``targets`` over the positions where ``mask`` is True.
 
-    Goodfellow et al., §6.2.2.3.
+    A thin adapter over :func:`dlnotes.nn.functional.cross_entropy_forward`: padding
+    positions get the kernel's ``ignore_index``, so the mean runs over the real tokens only
+    (PyTorch's ``cross_entropy(..., ignore_index=...)``). Goodfellow et al., §6.2.2.3.
 
     Parameters
     ----------
@@ -39,8 +64,12 @@ def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[
     -------
     loss : numpy.ndarray
         0-d array.
-    cache : tuple
+    cache : MaskedCrossEntropyCache
         For :func:`masked_cross_entropy_backward`.
+
+    Shape
+    -----
+    logits ``(N, T, V)``, targets and mask ``(N, T)``; loss ``()``.
 
     Examples
     --------
@@ -74,20 +103,24 @@ def masked_cross_entropy_forward(logits: Any, targets: Any, mask: Any) -> tuple[
             f"targets in [0, {vocab - 1}] on unmasked positions",
             f"values in [{real.min()}, {real.max()}]",
         )
-    count = int(mask.sum())
-    if count == 0:
+    if real.size == 0:
         fail(owner, "at least one unmasked position", "an all-False mask")
-    log_probs = log_softmax(logits, dim=-1)
-    safe_targets = np.where(mask, targets, 0)  # padding may hold any id; never index with it
-    picked = np.take_along_axis(log_probs, safe_targets[..., None], axis=-1)[..., 0]
-    loss = -(picked * mask).sum() / count
-    return np.asarray(loss, dtype=logits.dtype), (log_probs, safe_targets, mask, count)
+    # Padding may hold any id; the kernel ignores the positions marked _PAD.
+    flat_targets = np.where(mask, targets, _PAD).reshape(-1)
+    loss, cache = cross_entropy_forward(
+        logits.reshape(-1, vocab), flat_targets, ignore_index=_PAD, owner=owner
+    )
+    return loss, MaskedCrossEntropyCache(cache, logits.shape)
 
 
-def masked_cross_entropy_backward(grad_output: Any, cache: tuple) -> np.ndarray:
+def masked_cross_entropy_backward(grad_output: Any, cache: MaskedCrossEntropyCache) -> np.ndarray:
     """Gradient with respect to the logits: ``g * m * (softmax(z) - onehot(y)) / sum(m)``.
 
     Goodfellow et al., §6.2.2.3.
+
+    Shape
+    -----
+    ``grad_output`` a scalar; the result has the logits' shape ``(N, T, V)``.
 
     Examples
     --------
@@ -97,19 +130,18 @@ def masked_cross_entropy_backward(grad_output: Any, cache: tuple) -> np.ndarray:
     array([[[-0.5,  0.5],
             [ 0. ,  0. ]]])
     """
-    log_probs, targets, mask, count = cache
-    grad = np.exp(log_probs)
-    np.put_along_axis(
-        grad, targets[..., None], np.take_along_axis(grad, targets[..., None], axis=-1) - 1, axis=-1
-    )
-    scale = np.asarray(grad_output, dtype=grad.dtype) / count
-    return np.where(mask[..., None], grad * scale, 0).astype(grad.dtype, copy=False)
+    grad = cross_entropy_backward(grad_output, cache.cross_entropy, owner="masked_cross_entropy")
+    return grad.reshape(cache.logits_shape)
 
 
 def masked_cross_entropy(logits: Any, targets: Any, mask: Any) -> np.ndarray:
     """The loss only (see :func:`masked_cross_entropy_forward`).
 
     Goodfellow et al., §6.2.2.3.
+
+    Shape
+    -----
+    As :func:`masked_cross_entropy_forward`.
 
     Examples
     --------

@@ -17,6 +17,7 @@ from dlnotes.optim import Adam
 from dlnotes.seq2seq.masked_loss import masked_cross_entropy_backward, masked_cross_entropy_forward
 from dlnotes.seq2seq.teacher_forcing import teacher_forcing_batch
 from dlnotes.seq2seq.vocabulary import Vocabulary
+from dlnotes.training import History
 
 __all__ = ["make_batch", "train_seq2seq", "exact_match"]
 
@@ -55,8 +56,12 @@ def train_seq2seq(
     max_norm: float = 1.0,
     rng: np.random.Generator | None = None,
     on_epoch_end: Callable[[int, float], None] | None = None,
-) -> list[float]:
-    """Minibatch training with teacher forcing; returns the mean loss of every epoch.
+) -> History:
+    """Minibatch training with teacher forcing; returns a :class:`~dlnotes.training.History`.
+
+    ``history.train_loss`` holds the mean loss of every epoch (weighted by batch size), as
+    for :func:`dlnotes.training.fit`, whose loop this is with three inputs per batch (the
+    source ids, their mask and the teacher-forced decoder inputs) and a clipping step.
 
     Each step: masked cross-entropy of the teacher-forced logits, backward, gradient norm
     clipped to ``max_norm``, one Adam step. ``model`` is an
@@ -66,13 +71,14 @@ def train_seq2seq(
 
     Examples
     --------
-    >>> from dlnotes.seq2seq import AttentionSeq2Seq, make_reversal_pairs
+    >>> from dlnotes.data import make_reversal_pairs
+    >>> from dlnotes.seq2seq import AttentionSeq2Seq
     >>> rng = np.random.default_rng(0)
     >>> pairs = make_reversal_pairs(64, rng=rng)
     >>> vocab = Vocabulary.from_texts(s for s, _ in pairs)
     >>> model = AttentionSeq2Seq(len(vocab), len(vocab), 8, 16, rng=rng)
-    >>> losses = train_seq2seq(model, pairs, vocab, vocab, num_epochs=2, batch_size=32, rng=rng)
-    >>> len(losses), losses[1] < losses[0]
+    >>> history = train_seq2seq(model, pairs, vocab, vocab, num_epochs=2, batch_size=32, rng=rng)
+    >>> history.num_epochs, history.train_loss[1] < history.train_loss[0]
     (2, True)
     """
     owner = "train_seq2seq"
@@ -82,7 +88,7 @@ def train_seq2seq(
         fail(owner, "at least one training pair", "none")
     generator = as_generator(owner, rng)
     optimizer = Adam(model.parameters(), lr=lr)
-    history = []
+    history = History()
     for epoch in range(num_epochs):
         order = generator.permutation(len(pairs))
         total, count = 0.0, 0
@@ -99,9 +105,9 @@ def train_seq2seq(
             optimizer.step()
             total += float(loss) * len(batch)
             count += len(batch)
-        history.append(total / count)
+        history.train_loss.append(total / count)
         if on_epoch_end is not None:
-            on_epoch_end(epoch, history[-1])
+            on_epoch_end(epoch, history.train_loss[-1])
     return history
 
 

@@ -30,8 +30,11 @@ class CrossEntropy(Function):
         target: np.ndarray,
         reduction: str = "mean",
         label_smoothing: float = 0.0,
+        ignore_index: int = -100,
     ) -> np.ndarray:
-        loss, ctx.cache = cross_entropy_forward(input, target, reduction, label_smoothing)
+        loss, ctx.cache = cross_entropy_forward(
+            input, target, reduction, label_smoothing, ignore_index
+        )
         return loss
 
     @staticmethod
@@ -40,7 +43,11 @@ class CrossEntropy(Function):
 
 
 def cross_entropy(
-    input: Any, target: Any, reduction: str = "mean", label_smoothing: float = 0.0
+    input: Any,
+    target: Any,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+    ignore_index: int = -100,
 ) -> Any:
     r"""Cross-entropy between ``softmax(input)`` and the target, differentiable in ``input``.
 
@@ -59,6 +66,9 @@ def cross_entropy(
     reduction : {"mean", "sum", "none"}
     label_smoothing : float
         :math:`\varepsilon \in [0, 1]`.
+    ignore_index : int
+        Class index whose positions contribute nothing; ``"mean"`` averages over the others
+        (PyTorch's semantics; the default -100 ignores nothing).
 
     Returns
     -------
@@ -75,4 +85,10 @@ def cross_entropy(
     >>> loss.backward(); z.grad
     array([[ 0.5, -0.5]])
     """
-    return CrossEntropy.apply(input, target, reduction=reduction, label_smoothing=label_smoothing)
+    return CrossEntropy.apply(
+        input,
+        target,
+        reduction=reduction,
+        label_smoothing=label_smoothing,
+        ignore_index=ignore_index,
+    )

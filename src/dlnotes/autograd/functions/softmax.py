@@ -30,7 +30,7 @@ class Softmax(Function):
 
     @staticmethod
     def backward(ctx: Context, grad_output: np.ndarray) -> np.ndarray:
-        return softmax_backward(grad_output, ctx.cache)
+        return softmax_backward(grad_output, *ctx.cache)
 
 
 class LogSoftmax(Function):

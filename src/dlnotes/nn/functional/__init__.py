@@ -18,7 +18,6 @@ from dlnotes.nn.functional.attention import *  # noqa: F403
 from dlnotes.nn.functional.additive_attention import *  # noqa: F403
 from dlnotes.nn.functional.im2col import *  # noqa: F403
 from dlnotes.nn.functional.conv import *  # noqa: F403
-from dlnotes.nn.functional.conv_reference import *  # noqa: F403
 from dlnotes.nn.functional.conv_transpose import *  # noqa: F403
 from dlnotes.nn.functional.pooling import *  # noqa: F403
 from dlnotes.nn.functional.batchnorm2d import *  # noqa: F403

@@ -13,14 +13,27 @@ Goodfellow et al., §12.4.5.1 (attention-based machine translation).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from dlnotes._validation import fail
-from dlnotes.nn.functional.attention import masked_softmax
+from dlnotes.nn.functional.activation import softmax, softmax_backward
 
-__all__ = ["additive_attention_forward", "additive_attention_backward"]
+__all__ = ["AdditiveAttentionCache", "additive_attention_forward", "additive_attention_backward"]
+
+
+class AdditiveAttentionCache(NamedTuple):
+    """Inputs, weights, the scoring network's hidden layer ``(N, L, S, H)`` and the weights."""
+
+    query: np.ndarray
+    key: np.ndarray
+    value: np.ndarray
+    weight_query: np.ndarray
+    weight_key: np.ndarray
+    weight_score: np.ndarray
+    hidden: np.ndarray
+    weights: np.ndarray
 
 
 def additive_attention_forward(
@@ -31,7 +44,9 @@ def additive_attention_forward(
     weight_key: np.ndarray,
     weight_score: np.ndarray,
     mask: np.ndarray | None = None,
-) -> tuple[tuple[np.ndarray, np.ndarray], tuple]:
+    *,
+    owner: str = "additive_attention_forward",
+) -> tuple[tuple[np.ndarray, np.ndarray], AdditiveAttentionCache]:
     """Context vectors and attention weights.
 
     Goodfellow et al., §12.4.5.1.
@@ -56,8 +71,14 @@ def additive_attention_forward(
     -------
     (context, weights) : tuple of numpy.ndarray
         ``(N, L, Dv)`` and ``(N, L, S)``.
-    cache : tuple
+    cache : AdditiveAttentionCache
         For :func:`additive_attention_backward`.
+
+    Shape
+    -----
+    - query: ``(N, L, Dq)``; key: ``(N, S, Dk)``; value: ``(N, S, Dv)``
+    - weight_query: ``(H, Dq)``; weight_key: ``(H, Dk)``; weight_score: ``(H,)``
+    - context: ``(N, L, Dv)``; weights: ``(N, L, S)``
 
     Examples
     --------
@@ -68,7 +89,6 @@ def additive_attention_forward(
     >>> ctx.shape, np.allclose(w.sum(-1), 1)
     ((2, 1, 4), True)
     """
-    owner = "additive_attention_forward"
     if query.ndim != 3 or key.ndim != 3 or value.ndim != 3:
         fail(
             owner,
@@ -85,13 +105,19 @@ def additive_attention_forward(
     projected_key = key @ weight_key.T  # (N, S, H)
     hidden = np.tanh(projected_query[:, :, None, :] + projected_key[:, None, :, :])  # (N,L,S,H)
     scores = hidden @ weight_score  # (N, L, S)
-    weights = masked_softmax(scores, mask)
+    if mask is not None:
+        mask = np.broadcast_to(mask, scores.shape)
+    weights = softmax(scores, dim=-1, mask=mask, owner=owner)
     context = weights @ value
-    cache = (query, key, value, weight_query, weight_key, weight_score, hidden, weights)
+    cache = AdditiveAttentionCache(
+        query, key, value, weight_query, weight_key, weight_score, hidden, weights
+    )
     return (context, weights), cache
 
 
-def additive_attention_backward(grad_context: np.ndarray, cache: tuple) -> tuple[Any, ...]:
+def additive_attention_backward(
+    grad_context: np.ndarray, cache: AdditiveAttentionCache
+) -> tuple[Any, ...]:
     """Back-propagate through additive attention (the weights output receives no gradient).
 
     Goodfellow et al., §12.4.5.1.
@@ -100,6 +126,11 @@ def additive_attention_backward(grad_context: np.ndarray, cache: tuple) -> tuple
     -------
     tuple
         ``(d_query, d_key, d_value, d_weight_query, d_weight_key, d_weight_score)``.
+
+    Shape
+    -----
+    - grad_context: ``(N, L, Dv)``
+    - gradients: the shapes of the corresponding inputs
 
     Examples
     --------
@@ -113,7 +144,7 @@ def additive_attention_backward(grad_context: np.ndarray, cache: tuple) -> tuple
     query, key, value, weight_query, weight_key, weight_score, hidden, weights = cache
     d_value = weights.swapaxes(-1, -2) @ grad_context
     d_weights = grad_context @ value.swapaxes(-1, -2)
-    d_scores = weights * (d_weights - (d_weights * weights).sum(axis=-1, keepdims=True))
+    d_scores = softmax_backward(d_weights, weights, dim=-1)
     d_weight_score = np.einsum("nls,nlsh->h", d_scores, hidden)
     d_pre = d_scores[..., None] * weight_score * (1 - hidden * hidden)  # (N, L, S, H)
     d_projected_query = d_pre.sum(axis=2)

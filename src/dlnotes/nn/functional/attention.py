@@ -16,25 +16,40 @@ memory, content-based addressing).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from dlnotes._validation import as_float_array, fail
+from dlnotes.nn.functional.activation import softmax, softmax_backward
 
 __all__ = [
+    "AttentionCache",
     "causal_mask",
-    "masked_softmax",
     "scaled_dot_product_attention",
     "scaled_dot_product_attention_forward",
     "scaled_dot_product_attention_backward",
 ]
 
 
+class AttentionCache(NamedTuple):
+    """Cache of :func:`scaled_dot_product_attention_forward`; ``weights`` are ``(..., L, S)``."""
+
+    query: np.ndarray
+    key: np.ndarray
+    value: np.ndarray
+    weights: np.ndarray
+    scale: float
+
+
 def causal_mask(target_length: int, source_length: int | None = None) -> np.ndarray:
     """Boolean ``(L, S)`` mask, ``True`` where key ``s <= l`` (no peeking at later positions).
 
     Goodfellow et al., §12.4.5.1.
+
+    Shape
+    -----
+    - output: ``(L, S)`` with ``L = target_length`` and ``S = source_length`` (``L`` if omitted)
 
     Examples
     --------
@@ -47,30 +62,9 @@ def causal_mask(target_length: int, source_length: int | None = None) -> np.ndar
     return np.tril(np.ones((target_length, source_length), dtype=bool))
 
 
-def masked_softmax(scores: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
-    """Softmax over the last axis ignoring entries where ``allowed`` is ``False``.
-
-    Entries equal to ``-inf`` are ignored as well; a row with nothing allowed gives zeros
-    rather than NaN.
-
-    Goodfellow et al., §12.4.5.1.
-
-    Examples
-    --------
-    >>> masked_softmax(np.zeros((1, 3)), np.array([[True, True, False]]))
-    array([[0.5, 0.5, 0. ]])
-    """
-    if allowed is not None:
-        scores = np.where(allowed, scores, -np.inf)
-    row_max = scores.max(axis=-1, keepdims=True)
-    row_max = np.where(np.isfinite(row_max), row_max, 0)  # all-masked rows: avoid inf - inf
-    weights = np.exp(scores - row_max)
-    total = weights.sum(axis=-1, keepdims=True)
-    # np.divide with where= leaves fully masked rows at the zeros of ``out``.
-    return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
-
-
-def _prepare(query: Any, key: Any, value: Any, owner: str) -> tuple[np.ndarray, ...]:
+def _prepare(
+    query: Any, key: Any, value: Any, owner: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     query = as_float_array(owner, query, "query")
     key = as_float_array(owner, key, "key")
     value = as_float_array(owner, value, "value")
@@ -101,7 +95,9 @@ def scaled_dot_product_attention_forward(
     attn_mask: Any = None,
     is_causal: bool = False,
     scale: float | None = None,
-) -> tuple[np.ndarray, tuple]:
+    *,
+    owner: str = "scaled_dot_product_attention",
+) -> tuple[np.ndarray, AttentionCache]:
     """Attention output and the cache for the backward pass.
 
     Goodfellow et al., §12.4.5.1.
@@ -122,14 +118,22 @@ def scaled_dot_product_attention_forward(
         ``attn_mask``.
     scale : float, optional
         Defaults to ``1 / sqrt(E)``.
+    owner : str
+        Name used in error messages (modules pass their class name).
 
     Returns
     -------
     output : numpy.ndarray
         ``(..., L, Ev)``.
-    cache : tuple
-        ``(query, key, value, weights, scale)``; ``cache[3]`` are the attention weights
-        ``(..., L, S)``, each row summing to one over its allowed keys.
+    cache : AttentionCache
+        ``(query, key, value, weights, scale)``; ``cache.weights`` (also ``cache[3]``) are the
+        attention weights ``(..., L, S)``, each row summing to one over its allowed keys.
+
+    Shape
+    -----
+    - query: ``(*, L, E)``; key: ``(*, S, E)``; value: ``(*, S, Ev)``
+    - attn_mask: broadcastable to ``(*, L, S)``
+    - output: ``(*, L, Ev)``
 
     Examples
     --------
@@ -139,7 +143,6 @@ def scaled_dot_product_attention_forward(
     >>> out[0, 0]  # the first query sees only the first key
     array([1., 0.])
     """
-    owner = "scaled_dot_product_attention"
     query, key, value = _prepare(query, key, value, owner)
     length, source = query.shape[-2], key.shape[-2]
     scale = 1.0 / np.sqrt(query.shape[-1]) if scale is None else float(scale)
@@ -159,24 +162,36 @@ def scaled_dot_product_attention_forward(
             allowed = mask
         elif mask.dtype.kind == "f":
             scores = scores + mask.astype(scores.dtype, copy=False)
+            # -inf forbids a key; as a boolean mask it also gives a fully forbidden row zero
+            # weights (not NaN), the documented convention.
+            forbidden = np.isneginf(scores)
+            allowed = ~forbidden if forbidden.any() else None
         else:
             fail(owner, "a boolean or floating attn_mask", f"dtype {mask.dtype}", TypeError)
-    weights = masked_softmax(scores, allowed)
+    if allowed is not None:
+        allowed = np.broadcast_to(allowed, scores.shape)
+    weights = softmax(scores, dim=-1, mask=allowed, owner=owner)
     output = weights @ value
-    return output, (query, key, value, weights, scale)
+    return output, AttentionCache(query, key, value, weights, scale)
 
 
 def scaled_dot_product_attention_backward(
-    grad_output: np.ndarray, cache: tuple
+    grad_output: np.ndarray, cache: AttentionCache
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""Gradients ``(d_query, d_key, d_value)``.
 
     With weights :math:`A` and :math:`G = \partial L / \partial\,\text{output}`:
-    :math:`dV = A^\top G`, :math:`dA = G V^\top`, the softmax Jacobian gives
+    :math:`dV = A^\top G`, :math:`dA = G V^\top`, the softmax Jacobian
+    (:func:`~dlnotes.nn.functional.softmax_backward`) gives
     :math:`dS = A \odot (dA - \operatorname{rowsum}(dA \odot A))`, then
     :math:`dQ = s\, dS\, K` and :math:`dK = s\, dS^\top Q` with ``s`` the scale.
 
     Goodfellow et al., §12.4.5.1.
+
+    Shape
+    -----
+    - grad_output: ``(*, L, Ev)``
+    - d_query: ``(*, L, E)``; d_key: ``(*, S, E)``; d_value: ``(*, S, Ev)``
 
     Examples
     --------
@@ -189,7 +204,7 @@ def scaled_dot_product_attention_backward(
     query, key, value, weights, scale = cache
     d_value = weights.swapaxes(-1, -2) @ grad_output
     d_weights = grad_output @ value.swapaxes(-1, -2)
-    d_scores = weights * (d_weights - (d_weights * weights).sum(axis=-1, keepdims=True))
+    d_scores = softmax_backward(d_weights, weights, dim=-1)
     d_scores *= np.asarray(scale, dtype=d_scores.dtype)
     d_query = d_scores @ key
     d_key = d_scores.swapaxes(-1, -2) @ query

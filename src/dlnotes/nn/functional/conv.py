@@ -24,11 +24,11 @@ is added while each output block is copied back to NCHW rather than in a separat
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, fail
+from dlnotes._validation import as_float_array, check_pair, fail
 from dlnotes.nn.functional.im2col import (
     Pair,
     col2im_add,
@@ -38,15 +38,57 @@ from dlnotes.nn.functional.im2col import (
     to_batch_last,
 )
 
-__all__ = ["conv2d_forward", "conv2d_backward", "conv2d"]
+__all__ = ["conv2d_forward", "conv2d_backward", "conv2d", "Conv2dCache"]
 
 #: Memory budget of one block of patch matrices. The benchmark case (64x16x28x28 input,
 #: 5x5 kernels) needs 0.9 MB of patches per image, so blocks hold 4 images.
 PATCH_BLOCK_BYTES = 4 * 2**20
 
 
+class Conv2dCache(NamedTuple):
+    """What :func:`conv2d_backward` needs from :func:`conv2d_forward`.
+
+    The patch matrix is *not* kept: the backward rebuilds it block by block, so memory stays
+    bounded by ``PATCH_BLOCK_BYTES`` whatever the batch size.
+    """
+
+    x: np.ndarray
+    weight: np.ndarray
+    has_bias: bool
+    stride: Pair
+    padding: Pair
+
+
+def conv_padding(owner: str, padding: Any, kernel_size: Any, stride: Any) -> Any:
+    """Resolve PyTorch's string paddings of a convolution to a pair; pass anything else on.
+
+    ``"valid"`` is no padding; ``"same"`` keeps the input size, which with dlnotes's
+    symmetric padding needs stride 1 and odd kernel sides (PyTorch pads even kernels
+    unevenly): it is ``(kH // 2, kW // 2)``.
+
+    >>> conv_padding("Conv2d", "same", 5, 1), conv_padding("Conv2d", "valid", 3, 2)
+    ((2, 2), (0, 0))
+    """
+    if not isinstance(padding, str):
+        return padding
+    if padding == "valid":
+        return (0, 0)
+    if padding != "same":
+        fail(owner, "padding 'valid', 'same', an int or a pair of ints", repr(padding))
+    kernel = check_pair(owner, "kernel_size", kernel_size)
+    if check_pair(owner, "stride", stride) != (1, 1):
+        fail(owner, "stride 1 with padding='same' (as PyTorch)", f"stride={stride!r}")
+    if kernel[0] % 2 == 0 or kernel[1] % 2 == 0:
+        fail(
+            owner,
+            "odd kernel sides with padding='same' (dlnotes pads symmetrically)",
+            f"kernel_size={kernel}",
+        )
+    return (kernel[0] // 2, kernel[1] // 2)
+
+
 def block_size(per_item_bytes: int, n: int) -> int:
-    """How many images of ``per_item_bytes`` patches fit in :data:`PATCH_BLOCK_BYTES`."""
+    """How many images of ``per_item_bytes`` patches fit in ``PATCH_BLOCK_BYTES``."""
     return max(1, min(n, PATCH_BLOCK_BYTES // max(per_item_bytes, 1)))
 
 
@@ -126,7 +168,9 @@ def conv2d_forward(
     bias: np.ndarray | None = None,
     stride: Any = 1,
     padding: Any = 0,
-) -> tuple[np.ndarray, tuple]:
+    *,
+    owner: str = "conv2d",
+) -> tuple[np.ndarray, Conv2dCache]:
     r"""2-D cross-correlation of a batch of images with a bank of filters.
 
     .. math:: y_{n,f,a,b} = b_f + \sum_{c,i,j} w_{f,c,i,j}\,
@@ -143,14 +187,19 @@ def conv2d_forward(
         Filters, same dtype as ``x``.
     bias : numpy.ndarray, optional
         One bias per output channel.
-    stride, padding : int or pair of ints
-        Step between output pixels; zeros added on each side of the input.
+    stride : int or pair of ints
+        Step between output pixels.
+    padding : int, pair of ints, ``"valid"`` or ``"same"``
+        Zeros added on each side of the input; ``"same"`` (stride 1, odd kernels) keeps the
+        input size, ``"valid"`` is 0, as in PyTorch.
+    owner : str
+        Name that starts error messages (modules pass their class name).
 
     Returns
     -------
     out : numpy.ndarray
         The feature maps, in ``x``'s dtype.
-    cache : tuple
+    cache : Conv2dCache
         What :func:`conv2d_backward` needs.
 
     Shape
@@ -166,8 +215,9 @@ def conv2d_forward(
     >>> out.shape, out.dtype, float(out[0, 0, 2, 2]), float(out[0, 0, 0, 0])
     ((2, 4, 5, 5), dtype('float32'), 27.0, 12.0)
     """
-    x, weight, bias = check_conv_args("conv2d", x, weight, bias, in_channels_axis=1)
-    kernel, strides, pads, out_size = conv_geometry("conv2d", x, weight.shape[2:], stride, padding)
+    x, weight, bias = check_conv_args(owner, x, weight, bias, in_channels_axis=1)
+    padding = conv_padding(owner, padding, weight.shape[2:], stride)
+    kernel, strides, pads, out_size = conv_geometry(owner, x, weight.shape[2:], stride, padding)
     n, f = x.shape[0], weight.shape[0]
     w2 = weight.reshape(f, -1)
     out = np.empty((n, f, *out_size), dtype=x.dtype)
@@ -184,12 +234,11 @@ def conv2d_forward(
             out[start:stop] = block
         else:
             np.add(block, bias[:, None, None], out=out[start:stop])
-    cache = (x, weight, bias is not None, strides, pads)
-    return out, cache
+    return out, Conv2dCache(x, weight, bias is not None, strides, pads)
 
 
 def conv2d_backward(
-    grad_output: np.ndarray, cache: tuple
+    grad_output: np.ndarray, cache: Conv2dCache, *, owner: str = "conv2d_backward"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of :func:`conv2d_forward` with respect to input, weight and bias.
 
@@ -206,8 +255,10 @@ def conv2d_backward(
     ----------
     grad_output : numpy.ndarray
         Gradient of the loss with respect to the output; not modified.
-    cache : tuple
+    cache : Conv2dCache
         From :func:`conv2d_forward`.
+    owner : str
+        Name that starts error messages.
 
     Returns
     -------
@@ -228,14 +279,14 @@ def conv2d_backward(
     >>> dx.shape, dw.shape, db.tolist()
     ((2, 3, 6, 6), (4, 3, 3, 3), [8.0, 8.0, 8.0, 8.0])
     """
-    x, weight, has_bias, strides, pads = cache
+    x, weight, strides, pads = cache.x, cache.weight, cache.stride, cache.padding
     n, c, h, w = x.shape
     f, _, kh, kw = weight.shape
     kernel = (kh, kw)
     out_size = ((h + 2 * pads[0] - kh) // strides[0] + 1, (w + 2 * pads[1] - kw) // strides[1] + 1)
-    g = as_float_array("conv2d_backward", grad_output, "grad_output")
+    g = as_float_array(owner, grad_output, "grad_output")
     if g.shape != (n, f, *out_size):
-        fail("conv2d_backward", f"grad_output of shape {(n, f, *out_size)}", tuple(g.shape))
+        fail(owner, f"grad_output of shape {(n, f, *out_size)}", tuple(g.shape))
     g = g.astype(x.dtype, copy=False)
     w2 = weight.reshape(f, -1)
     w2t = np.ascontiguousarray(w2.T)
@@ -249,14 +300,17 @@ def conv2d_backward(
     # keeps the buffer within 1.25x the block budget.
     wide = strides == (1, 1) and 4 * wp <= 5 * out_size[1]
     cols_width = out_size[0] * (wp if wide else out_size[1])  # per image
-    dcols_buf = dxq_buf = g_buf = g_wide_buf = None
+    buffers: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     for start, stop, cols in patch_blocks(x, kernel, strides, pads, out_size):
         m = stop - start
-        if g_buf is None:  # buffers allocated once, at the first (largest) block
-            g_buf = np.empty(f * cols.shape[1], dtype=x.dtype)
-            g_wide_buf = np.empty(f * cols_width * m, dtype=x.dtype)
-            dcols_buf = np.empty(c * kh * kw * cols_width * m, dtype=x.dtype)
-            dxq_buf = np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype)
+        if buffers is None:  # allocated once, at the first (largest) block
+            buffers = (
+                np.empty(f * cols.shape[1], dtype=x.dtype),
+                np.empty(f * cols_width * m, dtype=x.dtype),
+                np.empty(c * kh * kw * cols_width * m, dtype=x.dtype),
+                np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype),
+            )
+        g_buf, g_wide_buf, dcols_buf, dxq_buf = buffers
         # (F, H_out * W_out * m), the column order of ``cols``, copied into a reused buffer
         g_block = g_buf[: f * cols.shape[1]].reshape(f, *out_size, m)
         np.copyto(g_block, g[start:stop].transpose(1, 2, 3, 0))
@@ -283,7 +337,7 @@ def conv2d_backward(
             dxq.fill(0)
             col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
         dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
-    db = g.sum(axis=(0, 2, 3)) if has_bias else None
+    db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
 
@@ -293,10 +347,12 @@ def conv2d(
     bias: np.ndarray | None = None,
     stride: Any = 1,
     padding: Any = 0,
+    *,
+    owner: str = "conv2d",
 ) -> np.ndarray:
     """One-way 2-D convolution, :func:`conv2d_forward` without the cache (PyTorch's name).
 
-    Goodfellow et al., §9.1.
+    Goodfellow et al., §9.1. Arguments as for :func:`conv2d_forward`.
 
     Shape
     -----
@@ -308,4 +364,4 @@ def conv2d(
     array([[4., 4.],
            [4., 4.]])
     """
-    return conv2d_forward(x, weight, bias, stride, padding)[0]
+    return conv2d_forward(x, weight, bias, stride, padding, owner=owner)[0]

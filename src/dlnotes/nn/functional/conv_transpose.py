@@ -11,7 +11,7 @@ to back-propagate through convolution and to build decoders), as in DCGAN (Radfo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,7 +29,19 @@ __all__ = [
     "conv_transpose2d_backward",
     "conv_transpose2d",
     "conv_transpose_output_size",
+    "ConvTranspose2dCache",
 ]
+
+
+class ConvTranspose2dCache(NamedTuple):
+    """What :func:`conv_transpose2d_backward` needs from :func:`conv_transpose2d_forward`."""
+
+    x: np.ndarray
+    weight: np.ndarray
+    has_bias: bool
+    stride: Pair
+    padding: Pair
+    out_size: Pair
 
 
 def conv_transpose_output_size(
@@ -50,20 +62,22 @@ def conv_transpose_output_size(
 def _geometry(
     owner: str, x: np.ndarray, kernel: Pair, stride: Any, padding: Any, output_padding: Any
 ) -> tuple[Pair, Pair, Pair, Pair]:
+    if isinstance(padding, str):  # PyTorch accepts "same"/"valid" for Conv2d only
+        fail(owner, "padding to be an int or a pair of ints (no string paddings)", repr(padding))
     strides = check_pair(owner, "stride", stride)
     pads = check_pair(owner, "padding", padding, allow_zero=True)
     out_pads = check_pair(owner, "output_padding", output_padding, allow_zero=True)
     if out_pads[0] >= strides[0] or out_pads[1] >= strides[1]:
         fail(owner, f"output_padding smaller than stride {strides}", out_pads)
-    out_size = tuple(
-        conv_transpose_output_size(x.shape[2 + a], kernel[a], strides[a], pads[a], out_pads[a])
-        for a in range(2)
+    out_size = (
+        conv_transpose_output_size(x.shape[2], kernel[0], strides[0], pads[0], out_pads[0]),
+        conv_transpose_output_size(x.shape[3], kernel[1], strides[1], pads[1], out_pads[1]),
     )
     if out_size[0] < 1 or out_size[1] < 1:
         fail(
             owner, f"a positive output size for input {tuple(x.shape)} and padding {pads}", out_size
         )
-    return strides, pads, out_pads, out_size  # type: ignore[return-value]
+    return strides, pads, out_pads, out_size
 
 
 def conv_transpose2d_forward(
@@ -73,7 +87,9 @@ def conv_transpose2d_forward(
     stride: Any = 1,
     padding: Any = 0,
     output_padding: Any = 0,
-) -> tuple[np.ndarray, tuple]:
+    *,
+    owner: str = "conv_transpose2d",
+) -> tuple[np.ndarray, ConvTranspose2dCache]:
     r"""2-D transposed convolution (PyTorch's ``conv_transpose2d``).
 
     .. math:: y^\text{full}_{n,o,\,s_h a + i,\,s_w b + j} \mathrel{+}=
@@ -94,12 +110,14 @@ def conv_transpose2d_forward(
     stride, padding, output_padding : int or pair of ints
         ``output_padding`` (smaller than ``stride``) adds rows/columns at the bottom/right to
         choose among the input sizes a strided convolution maps to the same output size.
+    owner : str
+        Name that starts error messages (modules pass their class name).
 
     Returns
     -------
     out : numpy.ndarray
         Output in ``x``'s dtype.
-    cache : tuple
+    cache : ConvTranspose2dCache
         What :func:`conv_transpose2d_backward` needs.
 
     Shape
@@ -116,7 +134,6 @@ def conv_transpose2d_forward(
            [1., 1., 1., 1.],
            [1., 1., 1., 1.]])
     """
-    owner = "conv_transpose2d"
     x, weight, bias = check_conv_args(owner, x, weight, bias, in_channels_axis=0)
     kernel = (weight.shape[2], weight.shape[3])
     strides, pads, out_pads, out_size = _geometry(owner, x, kernel, stride, padding, output_padding)
@@ -141,11 +158,14 @@ def conv_transpose2d_forward(
         )
     if bias is not None:
         out += bias[:, None, None]
-    return out, (x, weight, bias is not None, strides, pads, out_size)
+    return out, ConvTranspose2dCache(x, weight, bias is not None, strides, pads, out_size)
 
 
 def conv_transpose2d_backward(
-    grad_output: np.ndarray, cache: tuple
+    grad_output: np.ndarray,
+    cache: ConvTranspose2dCache,
+    *,
+    owner: str = "conv_transpose2d_backward",
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of :func:`conv_transpose2d_forward` for input, weight and bias.
 
@@ -155,6 +175,20 @@ def conv_transpose2d_backward(
 
     where ``cols(G_n)`` is the patch matrix of the zero-padded upstream gradient: the input
     gradient of a transposed convolution is an ordinary convolution. Goodfellow et al., §9.5.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray
+        Gradient of the loss with respect to the output; not modified.
+    cache : ConvTranspose2dCache
+        From :func:`conv_transpose2d_forward`.
+    owner : str
+        Name that starts error messages.
+
+    Returns
+    -------
+    dx, dweight, dbias : numpy.ndarray
+        ``dbias`` is ``None`` when the forward had no bias.
 
     Shape
     -----
@@ -169,14 +203,15 @@ def conv_transpose2d_backward(
     >>> dx.shape, dw.shape, float(db[0])
     ((1, 2, 3, 3), (2, 1, 2, 2), 36.0)
     """
-    x, weight, has_bias, strides, pads, out_size = cache
+    x, weight, strides, pads = cache.x, cache.weight, cache.stride, cache.padding
+    out_size = cache.out_size
     n, c_in, h, w = x.shape
     c_out = weight.shape[1]
     kernel = (weight.shape[2], weight.shape[3])
-    g = as_float_array("conv_transpose2d_backward", grad_output, "grad_output")
+    g = as_float_array(owner, grad_output, "grad_output")
     if g.shape != (n, c_out, *out_size):
         fail(
-            "conv_transpose2d_backward",
+            owner,
             f"grad_output of shape {(n, c_out, *out_size)}",
             tuple(g.shape),
         )
@@ -188,7 +223,7 @@ def conv_transpose2d_backward(
         m = stop - start
         dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
         dw2 += batch_last_matrix(x[start:stop]) @ cols.T
-    db = g.sum(axis=(0, 2, 3)) if has_bias else None
+    db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
 
@@ -199,10 +234,12 @@ def conv_transpose2d(
     stride: Any = 1,
     padding: Any = 0,
     output_padding: Any = 0,
+    *,
+    owner: str = "conv_transpose2d",
 ) -> np.ndarray:
     """One-way transposed convolution (:func:`conv_transpose2d_forward` without the cache).
 
-    Goodfellow et al., §9.5.
+    Goodfellow et al., §9.5. Arguments as for :func:`conv_transpose2d_forward`.
 
     Shape
     -----
@@ -213,4 +250,6 @@ def conv_transpose2d(
     >>> conv_transpose2d(np.ones((1, 3, 4, 4)), np.ones((3, 2, 4, 4)), stride=2, padding=1).shape
     (1, 2, 8, 8)
     """
-    return conv_transpose2d_forward(x, weight, bias, stride, padding, output_padding)[0]
+    return conv_transpose2d_forward(x, weight, bias, stride, padding, output_padding, owner=owner)[
+        0
+    ]

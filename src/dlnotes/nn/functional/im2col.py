@@ -22,15 +22,24 @@ its entries came from, so overlapping patches *sum*. That is exactly the backwar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from dlnotes._validation import as_float_array, check_pair, fail
 
-__all__ = ["im2col", "col2im", "conv_output_size"]
+__all__ = ["im2col", "col2im", "conv_output_size", "ConvGeometry"]
 
 Pair = tuple[int, int]
+
+
+class ConvGeometry(NamedTuple):
+    """Validated hyper-parameters of a convolution or pooling window, as ``(height, width)``."""
+
+    kernel_size: Pair
+    stride: Pair
+    padding: Pair
+    out_size: Pair
 
 
 def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> int:
@@ -50,11 +59,11 @@ def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int 
 
 def conv_geometry(
     owner: str, x: np.ndarray, kernel_size: Any, stride: Any, padding: Any
-) -> tuple[Pair, Pair, Pair, Pair]:
+) -> ConvGeometry:
     """Validate a 4-D input and the hyper-parameters; return kernel, stride, padding, out size.
 
     Shared by every convolution and pooling kernel so that all of them reject bad input with
-    the same messages.
+    the same messages; ``owner`` (the public function or class) starts every message.
     """
     if x.ndim != 4:
         fail(owner, "input of shape (N, C, H, W)", tuple(x.shape))
@@ -72,7 +81,7 @@ def conv_geometry(
         conv_output_size(x.shape[2], kernel[0], strides[0], pads[0]),
         conv_output_size(x.shape[3], kernel[1], strides[1], pads[1]),
     )
-    return kernel, strides, pads, out
+    return ConvGeometry(kernel, strides, pads, out)
 
 
 def pad_input(x: np.ndarray, padding: Pair, value: float = 0.0) -> np.ndarray:
@@ -178,7 +187,9 @@ def col2im_add_wide(
     return flat
 
 
-def im2col(x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0) -> np.ndarray:
+def im2col(
+    x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0, *, owner: str = "im2col"
+) -> np.ndarray:
     r"""Patch matrix of a batch of images: one row per kernel entry, one column per output pixel.
 
     .. math:: \text{cols}[(c, i, j), (a, b, n)] = x_\text{pad}[n, c, s_h a + i, s_w b + j]
@@ -195,6 +206,8 @@ def im2col(x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0) -
         Images, NCHW. float32 stays float32.
     kernel_size, stride, padding : int or pair of ints
         Kernel height and width, step between patches, zeros added on each side.
+    owner : str
+        Name that starts error messages (the public caller's).
 
     Returns
     -------
@@ -216,8 +229,8 @@ def im2col(x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0) -
     >>> im2col(x, 3)[:, 0]   # the top-left 3x3 patch of the first image
     array([ 0.,  1.,  2.,  4.,  5.,  6.,  8.,  9., 10.])
     """
-    x = as_float_array("im2col", x)
-    kernel, strides, pads, out_size = conv_geometry("im2col", x, kernel_size, stride, padding)
+    x = as_float_array(owner, x)
+    kernel, strides, pads, out_size = conv_geometry(owner, x, kernel_size, stride, padding)
     n, c = x.shape[:2]
     cols = np.empty((c, *kernel, *out_size, n), dtype=x.dtype)
     im2col_into(to_batch_last(x, pads), kernel, strides, out_size, cols)
@@ -230,6 +243,8 @@ def col2im(
     kernel_size: Any,
     stride: Any = 1,
     padding: Any = 0,
+    *,
+    owner: str = "col2im",
 ) -> np.ndarray:
     r"""Adjoint of :func:`im2col`: add every patch column back to its input positions.
 
@@ -247,6 +262,8 @@ def col2im(
         ``(N, C, H, W)`` of the image batch the patches came from.
     kernel_size, stride, padding : int or pair of ints
         The values used for :func:`im2col`.
+    owner : str
+        Name that starts error messages.
 
     Returns
     -------
@@ -267,17 +284,17 @@ def col2im(
            [2., 4., 4., 2.],
            [1., 2., 2., 1.]])
     """
-    cols = as_float_array("col2im", cols, "cols")
+    cols = as_float_array(owner, cols, "cols")
     shape = tuple(int(s) for s in input_shape)
     if len(shape) != 4:
-        fail("col2im", "input_shape (N, C, H, W)", shape)
+        fail(owner, "input_shape (N, C, H, W)", shape)
     # The geometry check only needs a shape: a zero-stride view costs no memory.
     probe = np.broadcast_to(np.zeros((), dtype=cols.dtype), shape)
-    kernel, strides, pads, out_size = conv_geometry("col2im", probe, kernel_size, stride, padding)
+    kernel, strides, pads, out_size = conv_geometry(owner, probe, kernel_size, stride, padding)
     n, c, h, w = shape
     expected = (c * kernel[0] * kernel[1], out_size[0] * out_size[1] * n)
     if cols.shape != expected:
-        fail("col2im", f"cols of shape {expected}", tuple(cols.shape))
+        fail(owner, f"cols of shape {expected}", tuple(cols.shape))
     ph, pw = pads
     dxq = np.zeros((c, h + 2 * ph, w + 2 * pw, n), dtype=cols.dtype)
     col2im_add(cols.reshape(c, *kernel, *out_size, n), kernel, strides, out_size, dxq)

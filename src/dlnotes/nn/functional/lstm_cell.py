@@ -7,9 +7,11 @@
     c' = f \\odot c + i \\odot g, &\\qquad h' = o \\odot \\tanh(c')
     \\end{aligned}
 
-``lstm_pointwise_*`` is the element-wise part (everything after the matrix products); the
-recurrent layers project the whole input sequence in one product and call only this part in
-their time loop. ``lstm_cell_*`` is the whole cell.
+Three levels, as for the vanilla cell (:mod:`~dlnotes.nn.functional.rnn_cell`):
+``lstm_pointwise_*`` is the element-wise part (everything after the matrix products);
+``lstm_step_*`` is one step given the input projection ``x W_ih^T + b_ih``, with the state as
+the pair ``(h, c)``: the recurrent layers project the whole input sequence in one product and
+call only this kernel in their time loop; ``lstm_cell_*`` is the whole cell.
 
 Goodfellow et al., §10.10.1 (the LSTM; the book's forget gate ``f``, external input gate ``g``
 and output gate ``q`` are PyTorch's ``f``, ``i`` and ``o``, and its ``s`` is the cell state ``c``).
@@ -17,29 +19,58 @@ and output gate ``q`` are PyTorch's ``f``, ``i`` and ``o``, and its ``s`` is the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from dlnotes.nn.functional.rnn_cell import _check_cell_inputs
+from dlnotes.nn.functional.activation import sigmoid
+from dlnotes.nn.functional.linear import linear_backward, linear_forward
+from dlnotes.nn.functional.rnn_cell import (
+    RecurrentStepGrads,
+    _check_cell_inputs,
+    recurrent_weight_backward,
+)
 
 __all__ = [
+    "LSTMPointwiseCache",
+    "LSTMStepCache",
+    "LSTMCellCache",
     "lstm_pointwise_forward",
     "lstm_pointwise_backward",
+    "lstm_step_forward",
+    "lstm_step_backward",
     "lstm_cell_forward",
     "lstm_cell_backward",
 ]
 
 
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    # sigma(a) = (1 + tanh(a / 2)) / 2: one ufunc call, no overflow warning for large |a|,
-    # and float32 stays float32.
-    return 0.5 * (1 + np.tanh(0.5 * a))
+class LSTMPointwiseCache(NamedTuple):
+    """The gate activations ``[i, f, g, o]`` ``(N, 4H)``, the old cell state and ``tanh(c')``."""
+
+    act: np.ndarray
+    c: np.ndarray
+    tanh_c: np.ndarray
+
+
+class LSTMStepCache(NamedTuple):
+    """Cache of :func:`lstm_step_forward`: previous ``h``, ``W_hh``, the element-wise part."""
+
+    h: np.ndarray
+    weight_hh: np.ndarray
+    pointwise: LSTMPointwiseCache
+
+
+class LSTMCellCache(NamedTuple):
+    """Cache of :func:`lstm_cell_forward`: the input projection's and the step's."""
+
+    linear: Any
+    step: LSTMStepCache
+    has_bias_hh: bool
 
 
 def lstm_pointwise_forward(
     gates: np.ndarray, c: np.ndarray
-) -> tuple[tuple[np.ndarray, np.ndarray], tuple]:
+) -> tuple[tuple[np.ndarray, np.ndarray], LSTMPointwiseCache]:
     """Element-wise part of the LSTM cell, from summed pre-activations to ``(h', c')``.
 
     Goodfellow et al., §10.10.1.
@@ -55,8 +86,13 @@ def lstm_pointwise_forward(
     -------
     (h_new, c_new) : tuple of numpy.ndarray
         Shape ``(N, H)`` each.
-    cache : tuple
+    cache : LSTMPointwiseCache
         For :func:`lstm_pointwise_backward`.
+
+    Shape
+    -----
+    - gates: ``(N, 4H)`` in gate order i, f, g, o; c: ``(N, H)``
+    - h_new, c_new: ``(N, H)``
 
     Examples
     --------
@@ -65,24 +101,29 @@ def lstm_pointwise_forward(
     array([[0.5, 0.5]])
     """
     hidden = c.shape[-1]
-    act = _sigmoid(gates)
+    act = sigmoid(gates)
     # The g block uses tanh; overwrite the sigmoid computed there (cheaper than three slices).
     act[:, 2 * hidden : 3 * hidden] = np.tanh(gates[:, 2 * hidden : 3 * hidden])
     i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
     c_new = f * c + i * g
     tanh_c = np.tanh(c_new)
     h_new = o * tanh_c
-    return (h_new, c_new), (act, c, tanh_c)
+    return (h_new, c_new), LSTMPointwiseCache(act, c, tanh_c)
 
 
 def lstm_pointwise_backward(
-    grad_h: np.ndarray | None, grad_c: np.ndarray | None, cache: tuple
+    grad_h: np.ndarray | None, grad_c: np.ndarray | None, cache: LSTMPointwiseCache
 ) -> tuple[np.ndarray, np.ndarray]:
     """Gradients of the element-wise part: ``(d_gates (N, 4H), dc_prev (N, H))``.
 
     ``grad_h`` or ``grad_c`` may be ``None`` (meaning zero).
 
     Goodfellow et al., §10.10.1.
+
+    Shape
+    -----
+    - grad_h, grad_c: ``(N, H)`` or ``None``
+    - d_gates: ``(N, 4H)``; dc_prev: ``(N, H)``
 
     Examples
     --------
@@ -91,7 +132,7 @@ def lstm_pointwise_backward(
     >>> dc_prev  # dc'/dc = f = 1/2
     array([[0.5]])
     """
-    act, c, tanh_c = cache
+    act, c, tanh_c = cache.act, cache.c, cache.tanh_c
     hidden = c.shape[-1]
     i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
     d_act = np.empty_like(act)
@@ -113,6 +154,92 @@ def lstm_pointwise_backward(
     return d_act * local, dc_prev
 
 
+def lstm_step_forward(
+    gates_x: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray],
+    weight_hh: np.ndarray,
+    bias_hh: np.ndarray | None = None,
+) -> tuple[tuple[np.ndarray, np.ndarray], LSTMStepCache]:
+    """One LSTM step given its input projection ``gates_x = x W_ih^T + b_ih``.
+
+    No input checks: this is the inner step of a time loop whose caller validated once
+    (:func:`lstm_cell_forward` and :class:`~dlnotes.nn.LSTM` do).
+
+    Goodfellow et al., §10.10.1.
+
+    Parameters
+    ----------
+    gates_x : numpy.ndarray
+        ``(N, 4H)``, gate order i, f, g, o.
+    state : (h, c)
+        Previous hidden and cell state, ``(N, H)`` each.
+    weight_hh : numpy.ndarray
+        ``(4H, H)``.
+    bias_hh : numpy.ndarray or None
+        ``(4H,)``.
+
+    Returns
+    -------
+    (h_new, c_new) : tuple of numpy.ndarray
+        ``(N, H)`` each.
+    cache : LSTMStepCache
+        For :func:`lstm_step_backward`.
+
+    Shape
+    -----
+    - gates_x: ``(N, 4H)``; state: ``((N, H), (N, H))``; weight_hh: ``(4H, H)``
+    - new state: ``((N, H), (N, H))``
+
+    Examples
+    --------
+    >>> (h, c), _ = lstm_step_forward(np.zeros((1, 4)), (np.zeros((1, 1)), np.ones((1, 1))),
+    ...                               np.zeros((4, 1)))
+    >>> c
+    array([[0.5]])
+    """
+    h, c = state
+    gates = h @ weight_hh.T
+    gates += gates_x
+    if bias_hh is not None:
+        gates += bias_hh
+    new_state, pointwise = lstm_pointwise_forward(gates, c)
+    return new_state, LSTMStepCache(h, weight_hh, pointwise)
+
+
+def lstm_step_backward(
+    grad_state: tuple[np.ndarray | None, np.ndarray | None], cache: LSTMStepCache
+) -> RecurrentStepGrads:
+    """Back-propagate through one step of :func:`lstm_step_forward`.
+
+    Goodfellow et al., §10.10.1.
+
+    Parameters
+    ----------
+    grad_state : tuple
+        ``(dh_new, dc_new)``, the gradients with respect to the new state; either may be
+        ``None`` (zero).
+    cache : LSTMStepCache
+
+    Returns
+    -------
+    RecurrentStepGrads
+        ``(d_gates, d_gates, (dh, dc))``: input and recurrent projections share one gradient.
+
+    Shape
+    -----
+    - grad_state: ``((N, H), (N, H))``; d_gates: ``(N, 4H)``; grad of the state: as the state
+
+    Examples
+    --------
+    >>> _, cache = lstm_step_forward(np.zeros((1, 4)), (np.zeros((1, 1)), np.ones((1, 1))),
+    ...                              np.zeros((4, 1)))
+    >>> lstm_step_backward((None, np.ones((1, 1))), cache).grad_state[1]
+    array([[0.5]])
+    """
+    d_gates, dc_prev = lstm_pointwise_backward(grad_state[0], grad_state[1], cache.pointwise)
+    return RecurrentStepGrads(d_gates, d_gates, (d_gates @ cache.weight_hh, dc_prev))
+
+
 def lstm_cell_forward(
     x: np.ndarray,
     h: np.ndarray,
@@ -121,8 +248,13 @@ def lstm_cell_forward(
     weight_hh: np.ndarray,
     bias_ih: np.ndarray | None = None,
     bias_hh: np.ndarray | None = None,
-) -> tuple[tuple[np.ndarray, np.ndarray], tuple]:
+    *,
+    owner: str = "lstm_cell_forward",
+) -> tuple[tuple[np.ndarray, np.ndarray], LSTMCellCache]:
     """One LSTM step (see the module docstring for the equations).
+
+    The input projection is :func:`~dlnotes.nn.functional.linear_forward`, the rest
+    :func:`lstm_step_forward`.
 
     Goodfellow et al., §10.10.1.
 
@@ -136,13 +268,21 @@ def lstm_cell_forward(
         Shapes ``(4H, input_size)`` and ``(4H, H)``, rows in gate order i, f, g, o.
     bias_ih, bias_hh : numpy.ndarray or None
         Shape ``(4H,)`` each.
+    owner : str
+        Name used in error messages (modules pass their class name).
 
     Returns
     -------
     (h_new, c_new) : tuple of numpy.ndarray
         Shape ``(N, H)`` each.
-    cache : tuple
+    cache : LSTMCellCache
         For :func:`lstm_cell_backward`.
+
+    Shape
+    -----
+    - x: ``(N, H_in)``; h, c: ``(N, H)``
+    - weight_ih: ``(4H, H_in)``; weight_hh: ``(4H, H)``; biases: ``(4H,)``
+    - h_new, c_new: ``(N, H)``
 
     Examples
     --------
@@ -153,19 +293,14 @@ def lstm_cell_forward(
     >>> h1.shape, bool(np.all(np.abs(h1) < 1))
     ((2, 5), True)
     """
-    _check_cell_inputs("lstm_cell_forward", x, [("h", h), ("c", c)], weight_ih, weight_hh, 4)
-    gates = x @ weight_ih.T + h @ weight_hh.T
-    if bias_ih is not None:
-        gates += bias_ih
-    if bias_hh is not None:
-        gates += bias_hh
-    (h_new, c_new), pointwise_cache = lstm_pointwise_forward(gates, c)
-    cache = (x, h, weight_ih, weight_hh, bias_ih is not None, bias_hh is not None, pointwise_cache)
-    return (h_new, c_new), cache
+    _check_cell_inputs(owner, x, [("h", h), ("c", c)], weight_ih, weight_hh, 4)
+    gates_x, linear_cache = linear_forward(x, weight_ih, bias_ih)
+    new_state, step_cache = lstm_step_forward(gates_x, (h, c), weight_hh, bias_hh)
+    return new_state, LSTMCellCache(linear_cache, step_cache, bias_hh is not None)
 
 
 def lstm_cell_backward(
-    grads: tuple[np.ndarray | None, np.ndarray | None], cache: tuple
+    grads: tuple[np.ndarray | None, np.ndarray | None], cache: LSTMCellCache
 ) -> tuple[Any, ...]:
     """Back-propagate through one LSTM step.
 
@@ -175,7 +310,7 @@ def lstm_cell_backward(
     ----------
     grads : (dh, dc)
         Gradients with respect to ``h_new`` and ``c_new``; either may be ``None``.
-    cache : tuple
+    cache : LSTMCellCache
         From :func:`lstm_cell_forward`.
 
     Returns
@@ -183,6 +318,12 @@ def lstm_cell_backward(
     tuple
         ``(dx, dh_prev, dc_prev, dweight_ih, dweight_hh, dbias_ih, dbias_hh)``; a bias
         gradient is ``None`` when that bias was ``None``.
+
+    Shape
+    -----
+    - grads: ``(N, H)`` each (or ``None``)
+    - dx: ``(N, H_in)``; dh_prev, dc_prev: ``(N, H)``; dweight_ih: ``(4H, H_in)``;
+      dweight_hh: ``(4H, H)``; dbias_ih, dbias_hh: ``(4H,)``
 
     Examples
     --------
@@ -193,20 +334,10 @@ def lstm_cell_backward(
     >>> [None if g is None else g.shape for g in lstm_cell_backward((h1, None), cache)]
     [(2, 3), (2, 5), (2, 5), (20, 3), (20, 5), (20,), None]
     """
-    grad_h, grad_c = grads
-    x, h, weight_ih, weight_hh, has_bias_ih, has_bias_hh, pointwise_cache = cache
-    d_gates, dc_prev = lstm_pointwise_backward(grad_h, grad_c, pointwise_cache)
-    dx = d_gates @ weight_ih
-    dh_prev = d_gates @ weight_hh
-    dweight_ih = d_gates.T @ x
-    dweight_hh = d_gates.T @ h
-    dbias = d_gates.sum(axis=0)
-    return (
-        dx,
-        dh_prev,
-        dc_prev,
-        dweight_ih,
-        dweight_hh,
-        dbias if has_bias_ih else None,
-        dbias.copy() if has_bias_hh else None,
+    step = lstm_step_backward(grads, cache.step)
+    dx, dweight_ih, dbias_ih = linear_backward(step.d_gates_x, cache.linear)
+    dweight_hh, dbias_hh = recurrent_weight_backward(
+        step.d_gates_h, cache.step.h, cache.has_bias_hh
     )
+    dh_prev, dc_prev = step.grad_state
+    return dx, dh_prev, dc_prev, dweight_ih, dweight_hh, dbias_ih, dbias_hh

@@ -15,7 +15,7 @@ Goodfellow et al., §9.3 (pooling, approximate invariance to small translations)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -32,7 +32,40 @@ __all__ = [
     "global_avg_pool2d_forward",
     "global_avg_pool2d_backward",
     "global_avg_pool2d",
+    "MaxPool2dCache",
+    "AvgPool2dCache",
+    "GlobalAvgPool2dCache",
 ]
+
+
+class MaxPool2dCache(NamedTuple):
+    """What :func:`max_pool2d_backward` needs: the geometry and each window's winning offset."""
+
+    input_shape: tuple[int, ...]
+    dtype: np.dtype
+    kernel_size: Pair
+    stride: Pair
+    padding: Pair
+    winner: np.ndarray  # (N, C, H_out, W_out): index into the row-major window offsets
+
+
+class AvgPool2dCache(NamedTuple):
+    """What :func:`avg_pool2d_backward` needs: the geometry and the divisor of each window."""
+
+    input_shape: tuple[int, ...]
+    dtype: np.dtype
+    kernel_size: Pair
+    stride: Pair
+    padding: Pair
+    out_size: Pair
+    divisor: np.ndarray | float  # kH * kW, or per-window real-cell counts (H_out, W_out)
+
+
+class GlobalAvgPool2dCache(NamedTuple):
+    """What :func:`global_avg_pool2d_backward` needs: the input's shape and dtype."""
+
+    input_shape: tuple[int, ...]
+    dtype: np.dtype
 
 
 def _pool_geometry(
@@ -61,8 +94,13 @@ def _offsets(kernel: Pair) -> list[tuple[int, int]]:
 
 
 def max_pool2d_forward(
-    x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0
-) -> tuple[np.ndarray, tuple]:
+    x: np.ndarray,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    *,
+    owner: str = "max_pool2d",
+) -> tuple[np.ndarray, MaxPool2dCache]:
     r"""Maximum over each ``kH x kW`` window.
 
     .. math:: y_{n,c,a,b} = \max_{i,j}\; x^{-\infty\text{-pad}}_{n,c,\,s_h a+i,\,s_w b+j}
@@ -80,11 +118,15 @@ def max_pool2d_forward(
         Defaults to ``kernel_size`` (non-overlapping windows).
     padding : int or pair of ints
         ``-inf`` cells added on each side; at most half the kernel size.
+    owner : str
+        Name that starts error messages (modules pass their class name).
 
     Returns
     -------
     out : numpy.ndarray
-    cache : tuple
+        The maxima, in ``x``'s dtype.
+    cache : MaxPool2dCache
+        What :func:`max_pool2d_backward` needs.
 
     Shape
     -----
@@ -98,9 +140,7 @@ def max_pool2d_forward(
     array([[ 5.,  7.],
            [13., 15.]])
     """
-    x, kernel, strides, pads, out_size = _pool_geometry(
-        "max_pool2d", x, kernel_size, stride, padding
-    )
+    x, kernel, strides, pads, out_size = _pool_geometry(owner, x, kernel_size, stride, padding)
     xp = pad_input(x, pads, value=-np.inf)
     offsets = _offsets(kernel)
     out = window(xp, 0, 0, strides, out_size).copy()
@@ -116,16 +156,32 @@ def max_pool2d_forward(
         # (plain arithmetic, much faster than a masked assignment).
         np.maximum(winner, better * winner.dtype.type(k), out=winner)
         np.maximum(out, candidate, out=out)
-    return out, (x.shape, x.dtype, kernel, strides, pads, winner)
+    return out, MaxPool2dCache(x.shape, x.dtype, kernel, strides, pads, winner)
 
 
-def max_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
+def max_pool2d_backward(
+    grad_output: np.ndarray, cache: MaxPool2dCache, *, owner: str = "max_pool2d_backward"
+) -> np.ndarray:
     r"""Gradient of max pooling: each output gradient goes to its window's maximum.
 
     .. math:: \frac{\partial L}{\partial x_p} =
               \sum_{(a,b)\,:\,p = \arg\max \text{ of window } (a,b)} G_{a,b}
 
     Overlapping windows that share a maximum add their gradients. Goodfellow et al., §9.3.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray
+        Gradient of the loss with respect to the output; not modified.
+    cache : MaxPool2dCache
+        From :func:`max_pool2d_forward`.
+    owner : str
+        Name that starts error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        Gradient with respect to the input.
 
     Shape
     -----
@@ -138,8 +194,9 @@ def max_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     array([[0., 5.],
            [0., 0.]])
     """
-    shape, dtype, kernel, strides, pads, winner = cache
-    g = _check_grad("max_pool2d_backward", grad_output, winner.shape, dtype)
+    shape, dtype, winner = cache.input_shape, cache.dtype, cache.winner
+    kernel, strides, pads = cache.kernel_size, cache.stride, cache.padding
+    g = _check_grad(owner, grad_output, winner.shape, dtype)
     ph, pw = pads
     dxp = np.zeros((*shape[:2], shape[2] + 2 * ph, shape[3] + 2 * pw), dtype=dtype)
     routed = np.empty_like(g)
@@ -149,8 +206,17 @@ def max_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     return dxp[:, :, ph : ph + shape[2], pw : pw + shape[3]].copy() if (ph or pw) else dxp
 
 
-def max_pool2d(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any = 0) -> np.ndarray:
+def max_pool2d(
+    x: np.ndarray,
+    kernel_size: Any,
+    stride: Any = None,
+    padding: Any = 0,
+    *,
+    owner: str = "max_pool2d",
+) -> np.ndarray:
     """One-way max pooling (PyTorch's ``max_pool2d``). Goodfellow et al., §9.3.
+
+    Arguments as for :func:`max_pool2d_forward`.
 
     Shape
     -----
@@ -161,7 +227,7 @@ def max_pool2d(x: np.ndarray, kernel_size: Any, stride: Any = None, padding: Any
     >>> max_pool2d(np.ones((2, 3, 8, 8)), 3, stride=2, padding=1).shape
     (2, 3, 4, 4)
     """
-    return max_pool2d_forward(x, kernel_size, stride, padding)[0]
+    return max_pool2d_forward(x, kernel_size, stride, padding, owner=owner)[0]
 
 
 def _avg_divisor(
@@ -189,7 +255,9 @@ def avg_pool2d_forward(
     stride: Any = None,
     padding: Any = 0,
     count_include_pad: bool = True,
-) -> tuple[np.ndarray, tuple]:
+    *,
+    owner: str = "avg_pool2d",
+) -> tuple[np.ndarray, AvgPool2dCache]:
     r"""Mean over each ``kH x kW`` window of the zero-padded input.
 
     .. math:: y_{n,c,a,b} = \frac{1}{D} \sum_{i,j} x^\text{0-pad}_{n,c,\,s_h a+i,\,s_w b+j}
@@ -204,11 +272,15 @@ def avg_pool2d_forward(
         ``stride`` defaults to ``kernel_size``; padding at most half the kernel.
     count_include_pad : bool
         Whether padded zeros count in the divisor.
+    owner : str
+        Name that starts error messages (modules pass their class name).
 
     Returns
     -------
     out : numpy.ndarray
-    cache : tuple
+        The window means, in ``x``'s dtype.
+    cache : AvgPool2dCache
+        What :func:`avg_pool2d_backward` needs.
 
     Shape
     -----
@@ -221,25 +293,39 @@ def avg_pool2d_forward(
            [0.5 , 1.  , 0.5 ],
            [0.25, 0.5 , 0.25]])
     """
-    x, kernel, strides, pads, out_size = _pool_geometry(
-        "avg_pool2d", x, kernel_size, stride, padding
-    )
+    x, kernel, strides, pads, out_size = _pool_geometry(owner, x, kernel_size, stride, padding)
     xp = pad_input(x, pads)
     out = np.zeros((*x.shape[:2], *out_size), dtype=x.dtype)
     for i, j in _offsets(kernel):
         out += window(xp, i, j, strides, out_size)
     divisor = _avg_divisor(x.shape, kernel, strides, pads, out_size, count_include_pad, x.dtype)
     out /= divisor
-    return out, (x.shape, x.dtype, kernel, strides, pads, out_size, divisor)
+    return out, AvgPool2dCache(x.shape, x.dtype, kernel, strides, pads, out_size, divisor)
 
 
-def avg_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
+def avg_pool2d_backward(
+    grad_output: np.ndarray, cache: AvgPool2dCache, *, owner: str = "avg_pool2d_backward"
+) -> np.ndarray:
     r"""Gradient of average pooling: each output gradient is spread evenly over its window.
 
     .. math:: \frac{\partial L}{\partial x_p} = \sum_{\text{windows } (a,b) \ni p}
               \frac{G_{a,b}}{D_{a,b}}
 
     Shares landing in the padding are dropped. Goodfellow et al., §9.3.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray
+        Gradient of the loss with respect to the output; not modified.
+    cache : AvgPool2dCache
+        From :func:`avg_pool2d_forward`.
+    owner : str
+        Name that starts error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        Gradient with respect to the input.
 
     Shape
     -----
@@ -252,8 +338,9 @@ def avg_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
     array([[1., 1.],
            [1., 1.]])
     """
-    shape, dtype, kernel, strides, pads, out_size, divisor = cache
-    g = _check_grad("avg_pool2d_backward", grad_output, (*shape[:2], *out_size), dtype)
+    shape, dtype, out_size = cache.input_shape, cache.dtype, cache.out_size
+    kernel, strides, pads, divisor = cache.kernel_size, cache.stride, cache.padding, cache.divisor
+    g = _check_grad(owner, grad_output, (*shape[:2], *out_size), dtype)
     share = g / divisor  # a new array: grad_output is never modified
     ph, pw = pads
     dxp = np.zeros((*shape[:2], shape[2] + 2 * ph, shape[3] + 2 * pw), dtype=dtype)
@@ -268,8 +355,12 @@ def avg_pool2d(
     stride: Any = None,
     padding: Any = 0,
     count_include_pad: bool = True,
+    *,
+    owner: str = "avg_pool2d",
 ) -> np.ndarray:
     """One-way average pooling (PyTorch's ``avg_pool2d``). Goodfellow et al., §9.3.
+
+    Arguments as for :func:`avg_pool2d_forward`.
 
     Shape
     -----
@@ -281,16 +372,32 @@ def avg_pool2d(
     array([[1., 1.],
            [1., 1.]])
     """
-    return avg_pool2d_forward(x, kernel_size, stride, padding, count_include_pad)[0]
+    return avg_pool2d_forward(x, kernel_size, stride, padding, count_include_pad, owner=owner)[0]
 
 
-def global_avg_pool2d_forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
+def global_avg_pool2d_forward(
+    x: np.ndarray, *, owner: str = "global_avg_pool2d"
+) -> tuple[np.ndarray, GlobalAvgPool2dCache]:
     r"""Mean of every feature map, keeping singleton spatial axes.
 
     .. math:: y_{n,c,0,0} = \frac{1}{HW} \sum_{h,w} x_{n,c,h,w}
 
     PyTorch's ``adaptive_avg_pool2d(x, 1)``; used by NiN (Lin et al., 2014) and ResNet
     (He et al., 2016) in place of large fully connected layers. Goodfellow et al., §9.3.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        Input feature maps.
+    owner : str
+        Name that starts error messages (modules pass their class name).
+
+    Returns
+    -------
+    out : numpy.ndarray
+        One mean per map.
+    cache : GlobalAvgPool2dCache
+        What :func:`global_avg_pool2d_backward` needs.
 
     Shape
     -----
@@ -301,14 +408,33 @@ def global_avg_pool2d_forward(x: np.ndarray) -> tuple[np.ndarray, tuple]:
     >>> global_avg_pool2d_forward(np.arange(8.0).reshape(1, 2, 2, 2))[0].ravel()
     array([1.5, 5.5])
     """
-    x = as_float_array("global_avg_pool2d", x)
+    x = as_float_array(owner, x)
     if x.ndim != 4:
-        fail("global_avg_pool2d", "input of shape (N, C, H, W)", tuple(x.shape))
-    return x.mean(axis=(2, 3), keepdims=True), (x.shape, x.dtype)
+        fail(owner, "input of shape (N, C, H, W)", tuple(x.shape))
+    return x.mean(axis=(2, 3), keepdims=True), GlobalAvgPool2dCache(x.shape, x.dtype)
 
 
-def global_avg_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndarray:
+def global_avg_pool2d_backward(
+    grad_output: np.ndarray,
+    cache: GlobalAvgPool2dCache,
+    *,
+    owner: str = "global_avg_pool2d_backward",
+) -> np.ndarray:
     r"""Gradient of global average pooling: ``G / (H W)`` broadcast over each map.
+
+    Parameters
+    ----------
+    grad_output : numpy.ndarray
+        Gradient of the loss with respect to the output; not modified.
+    cache : GlobalAvgPool2dCache
+        From :func:`global_avg_pool2d_forward`.
+    owner : str
+        Name that starts error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        Gradient with respect to the input.
 
     Shape
     -----
@@ -321,17 +447,21 @@ def global_avg_pool2d_backward(grad_output: np.ndarray, cache: tuple) -> np.ndar
     array([[2., 2.],
            [2., 2.]])
     """
-    shape, dtype = cache
-    g = _check_grad("global_avg_pool2d_backward", grad_output, (*shape[:2], 1, 1), dtype)
+    shape, dtype = cache.input_shape, cache.dtype
+    g = _check_grad(owner, grad_output, (*shape[:2], 1, 1), dtype)
     return np.broadcast_to(g / (shape[2] * shape[3]), shape).copy()
 
 
-def global_avg_pool2d(x: np.ndarray) -> np.ndarray:
+def global_avg_pool2d(x: np.ndarray, *, owner: str = "global_avg_pool2d") -> np.ndarray:
     """One-way global average pooling, ``(N, C, H, W) → (N, C, 1, 1)``. Goodfellow et al., §9.3.
+
+    Shape
+    -----
+    - x: ``(N, C, H, W)`` → ``(N, C, 1, 1)``
 
     Examples
     --------
     >>> global_avg_pool2d(np.ones((2, 3, 4, 4))).shape
     (2, 3, 1, 1)
     """
-    return global_avg_pool2d_forward(x)[0]
+    return global_avg_pool2d_forward(x, owner=owner)[0]
