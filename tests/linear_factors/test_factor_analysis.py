@@ -50,7 +50,9 @@ def test_em_likelihood_never_falls(fa, data):
 def test_matches_scikit_learn_factor_analysis(data, fa):
     from sklearn.decomposition import FactorAnalysis as SkFA
 
-    theirs = SkFA(n_components=2, tol=1e-8, max_iter=5000, random_state=0).fit(data.X)
+    theirs = SkFA(n_components=2, tol=1e-8, max_iter=5000, svd_method="lapack", random_state=0).fit(
+        data.X
+    )
     assert np.max(subspace_angles(fa.weight, theirs.components_.T)) < 1e-3
     np.testing.assert_allclose(fa.noise_variance, theirs.noise_variance_, rtol=1e-3)
     np.testing.assert_allclose(fa.covariance(), theirs.get_covariance(), atol=1e-3)

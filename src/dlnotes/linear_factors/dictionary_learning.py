@@ -136,7 +136,7 @@ class DictionaryLearning:
         A = H.T @ H
         B = X.T @ H
         for j in range(W.shape[1]):
-            if A[j, j] <= 1e-12:
+            if not np.any(H[:, j]):  # unused: moving it leaves the objective unchanged
                 W[:, j] = DictionaryLearning._seed_atoms(X, 1, gen)[0]
                 continue
             u = W[:, j] + (B[:, j] - W @ A[:, j]) / A[j, j]

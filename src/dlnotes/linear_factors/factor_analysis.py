@@ -34,8 +34,8 @@ from dlnotes._validation import (
     fail,
 )
 from dlnotes.linear_factors.linear_gaussian import (
+    _gaussian_average_log_likelihood,
     _LinearGaussianBase,
-    gaussian_average_log_likelihood,
 )
 
 __all__ = ["FactorAnalysis"]
@@ -146,14 +146,14 @@ class FactorAnalysis(_LinearGaussianBase):
         I_k = np.eye(k, dtype=X.dtype)
         history: list[float] = []
         previous = -np.inf
-        for it in range(1, self.max_iter + 1):
+        for _ in range(self.max_iter):
             Wp = W / psi[:, None]  # Psi^{-1} W
             G = np.linalg.inv(I_k + W.T @ Wp)
             beta = G @ Wp.T  # maps x - b to E[h | x]
             SbT = S @ beta.T  # (1/N) sum (x - b) E[h]^T
             W = SbT @ np.linalg.inv(G + beta @ SbT)
             psi = np.maximum(np.diag(S) - np.sum(W * SbT, axis=1), floor)
-            ll = gaussian_average_log_likelihood(S, W @ W.T + np.diag(psi))
+            ll = _gaussian_average_log_likelihood(S, W @ W.T + np.diag(psi))
             history.append(ll)
             if ll - previous < self.tol:
                 break
@@ -162,5 +162,5 @@ class FactorAnalysis(_LinearGaussianBase):
         self.weight = W
         self.noise_variance = psi
         self.log_likelihood_history = history
-        self.n_iter = it
+        self.n_iter = len(history)
         return self

@@ -238,13 +238,13 @@ class FastICA:
         W = _sym_decorrelate(W0)
         self.converged = False
         for it in range(1, self.max_iter + 1):
+            self.n_iter = it
             W_new = _sym_decorrelate(self._update(Z, W, g))
             change = float(np.max(1.0 - np.abs(np.sum(W_new * W, axis=1))))
             W = W_new
             if change < self.tol:
                 self.converged = True
                 break
-        self.n_iter = it
         return W
 
     def _deflation(self, Z: np.ndarray, W0: np.ndarray, g: _Nonlinearity) -> np.ndarray:
@@ -254,6 +254,7 @@ class FastICA:
         for p in range(k):
             w = W0[p] / np.linalg.norm(W0[p])
             for it in range(1, self.max_iter + 1):
+                self.n_iter = max(self.n_iter, it)
                 w_new = self._update(Z, w[None, :], g)[0]
                 w_new -= W[:p].T @ (W[:p] @ w_new)  # stay orthogonal to the rows found
                 w_new /= np.linalg.norm(w_new)
@@ -263,7 +264,6 @@ class FastICA:
                     break
             else:
                 self.converged = False
-            self.n_iter = max(self.n_iter, it)
             W[p] = w
         return W
 

@@ -38,9 +38,10 @@ __all__ = ["LinearFactorModel"]
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
 
-def gaussian_average_log_likelihood(S: np.ndarray, cov: np.ndarray) -> float:
+def _gaussian_average_log_likelihood(S: np.ndarray, cov: np.ndarray) -> float:
     r"""Mean log-density of data with scatter ``S`` (about the model mean) under
-    :math:`\mathcal N(\mu, C)`: :math:`-\tfrac12 (n \log 2\pi + \log|C| + \operatorname{Tr}(C^{-1} S))`.
+    :math:`\mathcal N(\mu, C)`,
+    :math:`-\tfrac12 (n \log 2\pi + \log|C| + \operatorname{Tr}(C^{-1} S))`.
 
     ``S`` is :math:`\frac1N \sum_i (x_i - \mu)(x_i - \mu)^\top`; ``-inf`` if ``cov`` is singular.
     """
@@ -92,7 +93,7 @@ class _LinearGaussianBase:
         X = self._check_data(X)
         _, b, _ = self._params()
         Xc = X - b
-        return gaussian_average_log_likelihood(Xc.T @ Xc / X.shape[0], self.covariance())
+        return _gaussian_average_log_likelihood(Xc.T @ Xc / X.shape[0], self.covariance())
 
     def posterior(self, X: Any) -> tuple[np.ndarray, np.ndarray]:
         r"""Posterior :math:`p(h \mid x)`: means (one row per example) and the shared covariance.

@@ -34,8 +34,8 @@ from dlnotes._validation import (
 )
 from dlnotes.linalg import PCA
 from dlnotes.linear_factors.linear_gaussian import (
+    _gaussian_average_log_likelihood,
     _LinearGaussianBase,
-    gaussian_average_log_likelihood,
 )
 
 __all__ = ["PPCA"]
@@ -184,13 +184,13 @@ class PPCA(_LinearGaussianBase):
         sigma2 = float(np.trace(S)) / n
         history: list[float] = []
         previous = -np.inf
-        for it in range(1, self.max_iter + 1):
+        for _ in range(self.max_iter):
             M_inv = np.linalg.inv(W.T @ W + sigma2 * I_q)
             SW = S @ W
             W_new = SW @ np.linalg.inv(sigma2 * I_q + M_inv @ W.T @ SW)
             sigma2 = float(np.trace(S - SW @ M_inv @ W_new.T)) / n
             W = W_new
-            ll = gaussian_average_log_likelihood(S, W @ W.T + sigma2 * np.eye(n, dtype=S.dtype))
+            ll = _gaussian_average_log_likelihood(S, W @ W.T + sigma2 * np.eye(n, dtype=S.dtype))
             history.append(ll)
             if ll - previous < self.tol:
                 break
@@ -198,7 +198,7 @@ class PPCA(_LinearGaussianBase):
         self.weight = W
         self.noise_variance = sigma2
         self.log_likelihood_history = history
-        self.n_iter = it
+        self.n_iter = len(history)
 
     def posterior(self, X: Any) -> tuple[np.ndarray, np.ndarray]:
         r"""Posterior :math:`p(h \mid x) = \mathcal N(M^{-1} W^\top (x - b), \sigma^2 M^{-1})`,
