@@ -167,3 +167,22 @@ def test_float32_and_bad_input(toy):
         PPCA(2).sample(3)
     with pytest.raises(TypeError, match="PPCA: expected n_components to be a positive integer"):
         PPCA(2.0)
+
+
+def test_fixed_noise_reconstruction_shrinks_each_principal_coordinate(digits):
+    """The page's sigma -> 0 sweep: with W = U (Lambda - s I)^(1/2), the posterior-mean
+    reconstruction multiplies PCA coordinate i by (lambda_i - s) / lambda_i, so its distance
+    from PCA's projection falls in proportion to s and vanishes at s = 0."""
+    pca = PCA(Q).fit(digits)
+    lam = PPCA(Q).fit(digits).eigenvalues[:Q]
+    codes = (digits - pca.mean) @ pca.decoder
+    sigmas = np.geomspace(1e-4, lam[-1], 9)
+    gaps = []
+    for s in sigmas:
+        recon = PPCA(Q, noise_variance=s).fit(digits).reconstruct(digits)
+        expected = (codes * (lam - s) / lam) @ pca.decoder.T + pca.mean
+        np.testing.assert_allclose(recon, expected, atol=1e-9)
+        gaps.append(np.sqrt(np.mean(np.sum((recon - codes @ pca.decoder.T - pca.mean) ** 2, 1))))
+    gaps = np.array(gaps)
+    assert np.all(np.diff(gaps) > 0)
+    np.testing.assert_allclose(gaps[:4] / sigmas[:4], gaps[0] / sigmas[0], rtol=1e-6)

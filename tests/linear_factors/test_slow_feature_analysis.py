@@ -67,3 +67,15 @@ def test_slowness_helper_and_bad_input():
         LinearSFA().fit(np.c_[np.arange(10.0), 2 * np.arange(10.0)])
     with pytest.raises(ValueError, match="LinearSFA: expected a fitted model"):
         LinearSFA().transform(np.ones((3, 2)))
+
+
+def test_pca_does_not_find_the_slow_source(series):
+    """The page's contrast: the direction of largest variance is not the slowest one."""
+    from dlnotes.linalg import PCA
+
+    X, S, _, _ = series
+    pca = PCA(1).fit(X)
+    first = (X - pca.mean) @ pca.decoder
+    assert abs(np.corrcoef(first[:, 0], S[:, 0])[0, 1]) < 0.9
+    sfa = LinearSFA(1).fit(X)
+    assert slowness(first / first.std())[0] > 10 * sfa.eigenvalues[0]
