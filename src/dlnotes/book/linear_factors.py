@@ -80,7 +80,8 @@ def plot_signals(
             ax.plot(t, R[:, j] + offset, color="0.75", lw=4.0, solid_capstyle="round")
         ax.plot(t, Y[:, j] + offset, color=PALETTE[j % 7], lw=1.2)
         if labels is not None:
-            ax.text(t[0], offset + 0.5 * spacing, labels[j], fontsize=8, va="center")
+            ax.text(t[0], offset + 0.42 * spacing, labels[j], fontsize=8, va="center")
+    ax.set_ylim(-spacing * (Y.shape[1] - 0.5), 0.5 * spacing)
     ax.set_yticks([])
     ax.set_xlabel("time")
     ax.grid(False)
@@ -192,6 +193,7 @@ def plot_sparsity_tradeoff(ax: Any, tradeoff: Any, energy: float) -> Any:
             ha="right",
         )
     ax.set_yscale("log")
+    ax.margins(x=0.08, y=0.15)
     ax.set(xlabel="fraction of code entries exactly 0", ylabel="relative squared error")
     return ax
 

@@ -91,8 +91,10 @@ def make_linear_factor_data(
 
     Shape
     -----
-    ``X``: ``(N, n)``; ``H``: ``(N, k)``; ``weight``: ``(n, k)``; ``bias`` and
-    ``noise_variance``: ``(n,)``.
+    - ``X``: ``(N, n)``
+    - ``H``: ``(N, k)``
+    - ``weight``: ``(n, k)``
+    - ``bias`` and ``noise_variance``: ``(n,)``
 
     References
     ----------
@@ -159,7 +161,7 @@ def make_heteroscedastic_data(
 
     Shape
     -----
-    As :func:`make_linear_factor_data`.
+    - As :func:`make_linear_factor_data`
 
     References
     ----------
@@ -218,7 +220,8 @@ def make_ica_sources(
 
     Shape
     -----
-    ``S``: ``(T, 3)``; ``t``: ``(T,)``.
+    - ``S``: ``(T, 3)``
+    - ``t``: ``(T,)``
 
     References
     ----------
@@ -284,7 +287,9 @@ def mix_signals(
 
     Shape
     -----
-    ``S``: ``(T, k)``; ``A``: ``(m, k)``; ``X``: ``(T, m)``.
+    - ``S``: ``(T, k)``
+    - ``A``: ``(m, k)``
+    - ``X``: ``(T, m)``
 
     References
     ----------
@@ -356,7 +361,9 @@ def make_sinusoid_mixture(
 
     Shape
     -----
-    ``X`` and ``S``: ``(T, k)`` for ``k`` frequencies; ``A``: ``(k, k)``; ``t``: ``(T,)``.
+    - ``X`` and ``S``: ``(T, k)`` for ``k`` frequencies
+    - ``A``: ``(k, k)``
+    - ``t``: ``(T,)``
 
     References
     ----------

@@ -60,7 +60,8 @@ class DictionaryLearning:
 
     Shape
     -----
-    ``fit(X)``: ``X`` is ``(N, n)``; ``transform``: ``(N, n) -> (N, k)``.
+    - ``fit(X)``: ``X`` is ``(N, n)``
+    - ``transform``: ``(N, n) -> (N, k)``
 
     References
     ----------

@@ -75,8 +75,9 @@ class FactorAnalysis(_LinearGaussianBase):
 
     Shape
     -----
-    ``fit(X)``: ``X`` is ``(N, n)``; ``encode``: ``(N, n) -> (N, k)``; ``sample(N)``:
-    ``(N, n)``.
+    - ``fit(X)``: ``X`` is ``(N, n)``
+    - ``encode``: ``(N, n) -> (N, k)``
+    - ``sample(N)``: ``(N, n)``
 
     References
     ----------

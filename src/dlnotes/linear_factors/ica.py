@@ -153,7 +153,8 @@ class FastICA:
 
     Shape
     -----
-    ``fit(X)``: ``X`` is ``(T, n)``; ``transform``: ``(T, n) -> (T, k)``.
+    - ``fit(X)``: ``X`` is ``(T, n)``
+    - ``transform``: ``(T, n) -> (T, k)``
 
     References
     ----------

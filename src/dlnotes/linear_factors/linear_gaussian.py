@@ -103,7 +103,7 @@ class _LinearGaussianBase:
 
         Shape
         -----
-        ``X``: ``(N, n)`` → means ``(N, k)``, covariance ``(k, k)``.
+        - ``X``: ``(N, n)`` → means ``(N, k)``, covariance ``(k, k)``
         """
         X = self._check_data(X)
         W, b, psi = self._params()
@@ -162,7 +162,8 @@ class LinearFactorModel(_LinearGaussianBase):
 
     Shape
     -----
-    ``sample(N)``: ``(N, n)``; ``posterior(X)``: ``(N, n)`` → ``(N, k)`` and ``(k, k)``.
+    - ``sample(N)``: ``(N, n)``
+    - ``posterior(X)``: ``(N, n)`` → ``(N, k)`` and ``(k, k)``
 
     References
     ----------

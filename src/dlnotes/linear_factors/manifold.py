@@ -52,7 +52,8 @@ def linear_manifold_errors(X: Any) -> ManifoldErrors:
 
     Shape
     -----
-    ``X``: ``(N, n)``; every returned array: ``(n + 1,)``.
+    - ``X``: ``(N, n)``
+    - every returned array: ``(n + 1,)``
 
     References
     ----------

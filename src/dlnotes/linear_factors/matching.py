@@ -34,7 +34,7 @@ def abs_correlation_matrix(A: Any, B: Any) -> np.ndarray:
 
     Shape
     -----
-    ``A``: ``(T, k)``, ``B``: ``(T, m)`` → ``(k, m)``.
+    - ``A``: ``(T, k)``, ``B``: ``(T, m)`` → ``(k, m)``
 
     Examples
     --------
@@ -79,7 +79,8 @@ def match_components(true: Any, recovered: Any) -> ComponentMatch:
 
     Shape
     -----
-    ``true``: ``(T, k)``; ``recovered``: ``(T, m)`` with ``m >= k``.
+    - ``true``: ``(T, k)``
+    - ``recovered``: ``(T, m)`` with ``m >= k``
 
     References
     ----------

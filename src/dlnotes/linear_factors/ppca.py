@@ -80,8 +80,9 @@ class PPCA(_LinearGaussianBase):
 
     Shape
     -----
-    ``fit(X)``: ``X`` is ``(N, n)``; ``encode``: ``(N, n) -> (N, q)``; ``sample(N)``:
-    ``(N, n)``.
+    - ``fit(X)``: ``X`` is ``(N, n)``
+    - ``encode``: ``(N, n) -> (N, q)``
+    - ``sample(N)``: ``(N, n)``
 
     References
     ----------
@@ -211,7 +212,7 @@ class PPCA(_LinearGaussianBase):
 
         Shape
         -----
-        ``X``: ``(N, n)`` → means ``(N, q)``, covariance ``(q, q)``.
+        - ``X``: ``(N, n)`` → means ``(N, q)``, covariance ``(q, q)``
         """
         X = self._check_data(X)
         W, b, _ = self._params()

@@ -37,7 +37,7 @@ def slowness(Y: Any) -> np.ndarray:
 
     Shape
     -----
-    ``Y``: ``(T,)`` or ``(T, m)`` → ``()`` or ``(m,)``.
+    - ``Y``: ``(T,)`` or ``(T, m)`` → ``()`` or ``(m,)``
 
     References
     ----------
@@ -75,8 +75,8 @@ class LinearSFA:
 
     Shape
     -----
-    ``fit(X)``: ``X`` is ``(T, n)``, one time step per row; ``transform``:
-    ``(T, n) -> (T, k)``.
+    - ``fit(X)``: ``X`` is ``(T, n)``, one time step per row
+    - ``transform``: ``(T, n) -> (T, k)``
 
     References
     ----------

@@ -53,7 +53,7 @@ def soft_threshold(u: Any, threshold: float) -> np.ndarray:
 
     Shape
     -----
-    Any shape; the output has the shape and floating dtype of ``u``.
+    - ``u``: any shape → the same shape and floating dtype
 
     References
     ----------
@@ -84,7 +84,9 @@ def sparse_coding_objective(X: Any, dictionary: Any, codes: Any, lam: float) -> 
 
     Shape
     -----
-    ``X``: ``(N, n)``; ``dictionary``: ``(n, k)``; ``codes``: ``(N, k)``.
+    - ``X``: ``(N, n)``
+    - ``dictionary``: ``(n, k)``
+    - ``codes``: ``(N, k)``
 
     References
     ----------
@@ -153,7 +155,9 @@ def ista(
 
     Shape
     -----
-    ``X``: ``(N, n)``; ``dictionary``: ``(n, k)``; ``codes``: ``(N, k)``.
+    - ``X``: ``(N, n)``
+    - ``dictionary``: ``(n, k)``
+    - ``codes``: ``(N, k)``
 
     References
     ----------
@@ -225,7 +229,9 @@ def sparsity_tradeoff(
 
     Shape
     -----
-    ``X``: ``(N, n)``; ``dictionary``: ``(n, k)``; ``lams``: ``(m,)``.
+    - ``X``: ``(N, n)``
+    - ``dictionary``: ``(n, k)``
+    - ``lams``: ``(m,)``
 
     References
     ----------

@@ -51,7 +51,10 @@ def whiten(X: Any, n_components: int | None = None) -> Whitening:
 
     Shape
     -----
-    ``X``: ``(N, n)``; ``Z``: ``(N, k)``; ``matrix``: ``(k, n)``; ``dewhitening``: ``(n, k)``.
+    - ``X``: ``(N, n)``
+    - ``Z``: ``(N, k)``
+    - ``matrix``: ``(k, n)``
+    - ``dewhitening``: ``(n, k)``
 
     References
     ----------
