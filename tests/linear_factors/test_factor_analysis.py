@@ -47,6 +47,7 @@ def test_em_likelihood_never_falls(fa, data):
     assert history[-1] == pytest.approx(fa.log_likelihood(data.X), abs=1e-9)
 
 
+@pytest.mark.slow
 def test_matches_scikit_learn_factor_analysis(data, fa):
     from sklearn.decomposition import FactorAnalysis as SkFA
 

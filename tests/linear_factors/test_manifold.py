@@ -17,8 +17,13 @@ def digits():
     return load_digits(flat=True).X_train
 
 
-def test_error_is_the_sum_of_discarded_eigenvalues(digits):
-    out = linear_manifold_errors(digits)
+@pytest.fixture(scope="module")
+def errors(digits):
+    return linear_manifold_errors(digits)
+
+
+def test_error_is_the_sum_of_discarded_eigenvalues(digits, errors):
+    out = errors
     assert out.ks.tolist() == list(range(65))
     np.testing.assert_allclose(out.mean_squared_error, out.discarded_variance, atol=1e-9)
     assert np.all(np.diff(out.mean_squared_error) <= 1e-12)
@@ -27,17 +32,15 @@ def test_error_is_the_sum_of_discarded_eigenvalues(digits):
     assert out.mean_squared_error[0] == pytest.approx(np.sum(digits.var(axis=0)), rel=1e-10)
 
 
-def test_shared_with_chapter_2(digits):
-    ks, errors = pca_reconstruction_errors(digits)
-    out = linear_manifold_errors(digits)
-    np.testing.assert_allclose(out.mean_squared_error, errors / len(digits), rtol=1e-12)
+def test_shared_with_chapter_2(digits, errors):
+    _, scatter_errors = pca_reconstruction_errors(digits)
+    np.testing.assert_allclose(errors.mean_squared_error, scatter_errors / len(digits), rtol=1e-12)
 
 
 @pytest.mark.parametrize("k", [1, 10, 40])
-def test_ppca_noise_spreads_the_discarded_variance(digits, k):
-    out = linear_manifold_errors(digits)
+def test_ppca_noise_spreads_the_discarded_variance(digits, errors, k):
     ppca = PPCA(k).fit(digits)
-    assert (64 - k) * ppca.noise_variance == pytest.approx(out.discarded_variance[k], rel=1e-9)
+    assert (64 - k) * ppca.noise_variance == pytest.approx(errors.discarded_variance[k], rel=1e-9)
 
 
 def test_bad_input():

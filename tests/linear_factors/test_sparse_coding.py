@@ -106,7 +106,7 @@ def test_orthonormal_dictionary_is_one_soft_threshold(problem):
 def test_matches_scikit_learn_sparse_coder(digits, learned):
     from sklearn.decomposition import SparseCoder
 
-    X, W = digits[:100], learned.dictionary
+    X, W = digits[:40], learned.dictionary
     ours = ista(X, W, 0.1, num_iter=2000, fast=True).codes
     # scikit-learn's lasso divides the squared error by n_features and so does its alpha:
     # transform_alpha = lam is our objective exactly.
