@@ -125,7 +125,7 @@ def test_matches_scikit_learn_sparse_coder(digits, learned):
 @pytest.mark.slow
 def test_sparsity_error_trade_off_on_the_digits(digits, learned):
     """The page's claim: a larger penalty gives more zeros and a larger error."""
-    X = digits[:600]
+    X = digits[:300]
     out = sparsity_tradeoff(X, learned.dictionary, LAMS, num_iter=100)
     assert np.all(np.diff(out.zero_fraction) > 0)
     assert np.all(np.diff(out.reconstruction_error) > 0)
