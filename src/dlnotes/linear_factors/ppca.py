@@ -13,9 +13,10 @@ eigenvalues :math:`\lambda_1 \ge \dots \ge \lambda_n` and eigenvectors :math:`U`
 
 for any rotation :math:`R` (here :math:`R = I`). The eigendecomposition is the one of
 :class:`dlnotes.linalg.PCA`, reused, not recomputed. :class:`PPCA` also fits the model by
-expectation–maximisation, which reaches the same subspace and :math:`\sigma^2` without an
-eigendecomposition. Fixing ``noise_variance`` and letting it go to 0 turns the posterior mean
-reconstruction into PCA's orthogonal projection (the limit the book mentions).
+expectation–maximisation, whose iterations reach the same subspace and :math:`\sigma^2`
+with products and :math:`q \times q` inverses only (the fit still records the eigenvalues of
+:math:`S`, for comparison). Fixing ``noise_variance`` and letting it go to 0 turns the
+posterior mean reconstruction into PCA's orthogonal projection (the limit the book mentions).
 """
 
 from __future__ import annotations
