@@ -106,3 +106,23 @@ def test_bad_input():
         match_components(np.ones((5, 2)) + np.eye(5, 2), np.arange(5.0)[:, None])
     with pytest.raises(ValueError, match="negentropy_contrast: expected signals that are not"):
         negentropy_contrast(np.ones(10))
+
+
+def test_unmixes_mixed_photographs_through_their_edges():
+    """The page's real signals: photographs' intensities are correlated, so ICA on the pixels
+    recovers them poorly; their pixel differences are nearly independent, and the unmixing
+    found on them separates the photographs (the page's seeds)."""
+    from dlnotes.data import load_sample_photographs
+    from dlnotes.linear_factors import unmix_images
+
+    photos = load_sample_photographs(64)
+    S = photos.reshape(3, -1).T
+    X, _ = mix_signals(S, rng=np.random.default_rng(3))
+    assert np.abs(np.corrcoef(S.T)[np.triu_indices(3, 1)]).max() > 0.2
+    direct = match_components(S, FastICA(rng=np.random.default_rng(2)).fit_transform(X))
+    recovered = unmix_images(X.T.reshape(3, 64, 64), rng=np.random.default_rng(2))
+    edges = match_components(S, recovered.reshape(3, -1).T)
+    assert edges.correlations.min() > 0.99
+    assert direct.correlations.min() < 0.9
+    with pytest.raises(ValueError, match=r"unmix_images: expected mixtures of shape \(k, H, W\)"):
+        unmix_images(np.ones((1, 4, 4)))

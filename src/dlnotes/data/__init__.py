@@ -8,6 +8,8 @@
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
 * :mod:`~dlnotes.data.factor_data` — ``make_linear_factor_data``, ``make_heteroscedastic_data``,
   ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
+* :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
+  photographs, grey-scale, for chapter 13's ICA demonstration);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
@@ -33,6 +35,7 @@ from dlnotes.data.factor_data import (
     make_sinusoid_mixture,
     mix_signals,
 )
+from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
 
 __all__ = [
     "DATE_FORMATS",
@@ -65,4 +68,6 @@ __all__ = [
     "make_linear_factor_data",
     "make_sinusoid_mixture",
     "mix_signals",
+    "PHOTOGRAPH_NAMES",
+    "load_sample_photographs",
 ]

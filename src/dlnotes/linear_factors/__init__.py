@@ -15,7 +15,7 @@
 
 from dlnotes.linear_factors.dictionary_learning import DictionaryLearning
 from dlnotes.linear_factors.factor_analysis import FactorAnalysis
-from dlnotes.linear_factors.ica import FastICA, negentropy_contrast
+from dlnotes.linear_factors.ica import FastICA, negentropy_contrast, unmix_images
 from dlnotes.linear_factors.linear_gaussian import LinearFactorModel
 from dlnotes.linear_factors.manifold import ManifoldErrors, linear_manifold_errors
 from dlnotes.linear_factors.matching import (
@@ -56,5 +56,6 @@ __all__ = [
     "soft_threshold",
     "sparse_coding_objective",
     "sparsity_tradeoff",
+    "unmix_images",
     "whiten",
 ]
