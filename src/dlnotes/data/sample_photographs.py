@@ -46,7 +46,7 @@ def load_sample_photographs(size: int = 64, *, dtype: Any = np.float64) -> np.nd
     Returns
     -------
     numpy.ndarray
-        The three images, in the order of :data:`PHOTOGRAPH_NAMES`.
+        The three images, in the order of ``PHOTOGRAPH_NAMES``.
 
     Shape
     -----
