@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes.linear_factors import LinearFactorModel
 from dlnotes.prob import MultivariateGaussian
@@ -65,3 +67,21 @@ def test_bad_input(model):
         LinearFactorModel(np.ones((2, 1)), np.zeros(2), 0.0).posterior(np.ones((1, 2)))
     with pytest.raises(TypeError, match="rng"):
         model.sample(3, rng=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 6), k=st.integers(1, 4), seed=st.integers(0, 2**16), num=st.integers(1, 5))
+def test_shapes_and_covariance_bound(n, k, seed, num):
+    """Any W and psi: shapes follow (n, k), and C = W W^T + diag(psi) is symmetric with every
+    eigenvalue at least min(psi)."""
+    rng = np.random.default_rng(seed)
+    psi = rng.uniform(0.1, 2.0, n)
+    model = LinearFactorModel(rng.standard_normal((n, k)), rng.standard_normal(n), psi)
+    C = model.covariance()
+    assert C.shape == (n, n)
+    np.testing.assert_allclose(C, C.T)
+    assert np.linalg.eigvalsh(C).min() >= psi.min() - 1e-10
+    X, H = model.sample(num, rng, return_latents=True)
+    assert X.shape == (num, n) and H.shape == (num, k)
+    means, cov = model.posterior(X)
+    assert means.shape == (num, k) and cov.shape == (k, k)
