@@ -7,6 +7,10 @@
 * :mod:`~dlnotes.data.regression` — ``make_sine_regression`` and ``sine_target``;
 * :mod:`~dlnotes.data.multimodal` — ``make_inverse_sinusoid`` (a multi-valued regression);
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
+* :mod:`~dlnotes.data.factor_data` — ``make_linear_factor_data``, ``make_heteroscedastic_data``,
+  ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
+* :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
+  photographs, grey-scale, for chapter 13's ICA demonstration);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
@@ -32,6 +36,15 @@ from dlnotes.data.regularization_tasks import (
 )
 from dlnotes.data.multimodal import make_inverse_sinusoid
 from dlnotes.data.separable import make_linearly_separable
+from dlnotes.data.factor_data import (
+    LinearFactorData,
+    make_heteroscedastic_data,
+    make_ica_sources,
+    make_linear_factor_data,
+    make_sinusoid_mixture,
+    mix_signals,
+)
+from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
 
 __all__ = [
     "DATE_FORMATS",
@@ -64,4 +77,12 @@ __all__ = [
     "make_noisy_digits",
     "make_sparse_regression",
     "make_inverse_sinusoid",
+    "LinearFactorData",
+    "make_heteroscedastic_data",
+    "make_ica_sources",
+    "make_linear_factor_data",
+    "make_sinusoid_mixture",
+    "mix_signals",
+    "PHOTOGRAPH_NAMES",
+    "load_sample_photographs",
 ]
