@@ -44,7 +44,7 @@ class Problem:
 def code_cells(text: str) -> list[Cell]:
     """The code cells of a MyST notebook page, in order, with their visibility."""
     notebook = jupytext.reads(text, fmt="md:myst")
-    cells = []
+    cells: list[Cell] = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
