@@ -13,6 +13,26 @@ from typing import Any, NoReturn, TypeVar
 
 import numpy as np
 
+__all__ = [
+    "FLOAT_DTYPES",
+    "fail",
+    "describe",
+    "as_float_array",
+    "check_ndim",
+    "check_last_dim",
+    "check_same_shape",
+    "check_positive_int",
+    "check_nonnegative_int",
+    "check_range",
+    "check_pair",
+    "resolve_dtype",
+    "as_generator",
+    "check_bool",
+    "check_forward_called",
+    "reject_unsupported",
+    "check_pytorch_default",
+]
+
 _T = TypeVar("_T")
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
@@ -164,11 +184,11 @@ def check_bool(owner: str, name: str, value: Any) -> bool:
     >>> check_bool("Linear", "bias", 1)
     Traceback (most recent call last):
     ...
-    TypeError: Linear: expected bias to be True or False, got 1
+    TypeError: Linear: expected bias to be a bool, got 1
     """
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    fail(owner, f"{name} to be True or False", repr(value), TypeError)
+    fail(owner, f"{name} to be a bool", repr(value), TypeError)
 
 
 def check_forward_called(owner: str, cache: _T | None) -> _T:
@@ -206,3 +226,20 @@ def reject_unsupported(owner: str, unsupported: Mapping[str, Any]) -> None:
             f"{given} (a PyTorch option dlnotes does not implement)",
             TypeError,
         )
+
+
+def check_pytorch_default(owner: str, name: str, value: Any, allowed: Any, why: str) -> None:
+    """Raise the house ``ValueError`` unless a PyTorch keyword has the one value dlnotes has.
+
+    ``Conv2d(..., dilation=1)`` is accepted (it changes nothing), ``dilation=2`` is not:
+
+    >>> check_pytorch_default("Conv2d", "dilation", 2, (1, (1, 1)), "no dilated convolution")
+    Traceback (most recent call last):
+    ...
+    ValueError: Conv2d: expected dilation=1 (dlnotes has no dilated convolution), got 2
+    """
+    options = allowed if isinstance(allowed, tuple) else (allowed,)
+    if isinstance(value, bool) != isinstance(options[0], bool) or not any(
+        value == option for option in options
+    ):
+        fail(owner, f"{name}={options[0]!r} (dlnotes has {why})", repr(value))

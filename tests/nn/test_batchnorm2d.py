@@ -7,7 +7,7 @@ import pytest
 
 from dlnotes.gradcheck import check_module
 from dlnotes.nn import BatchNorm2d
-from dlnotes.nn.functional import batch_norm2d_backward, batch_norm2d_forward
+from dlnotes.nn.functional import batch_norm_backward, batch_norm_forward
 
 
 def _with_random_affine(layer, rng):
@@ -87,10 +87,10 @@ def test_float32_preserved(rng):
 
 def test_kernel_does_not_modify_inputs(rng):
     x, rm, rv = rng.normal(size=(2, 2, 3, 3)), np.zeros(2), np.ones(2)
-    out, cache = batch_norm2d_forward(x, None, None, rm, rv, training=True)
+    out, cache = batch_norm_forward(x, None, None, rm, rv, training=True)
     g = rng.normal(size=out.shape)
     g_copy = g.copy()
-    batch_norm2d_backward(g, cache)
+    batch_norm_backward(g, cache)
     np.testing.assert_array_equal(g, g_copy)
     np.testing.assert_array_equal(rm, 0)
     np.testing.assert_array_equal(rv, 1)
@@ -112,7 +112,7 @@ def test_kernel_does_not_modify_inputs(rng):
         (
             lambda: BatchNorm2d(1)(np.zeros((1, 1, 1, 1))),
             ValueError,
-            "batch_norm2d: expected more than 1 value per channel when training",
+            "BatchNorm2d: expected more than 1 value per channel when training",
         ),
         (lambda: BatchNorm2d(0), ValueError, "BatchNorm2d: expected num_features"),
         (lambda: BatchNorm2d(2, momentum=1.5), ValueError, "BatchNorm2d: expected momentum"),

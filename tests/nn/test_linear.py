@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlnotes.gradcheck import check_module, numerical_gradient_in_place
-from dlnotes.nn import Linear
+from dlnotes.nn import Dropout, Embedding, Linear
 from dlnotes.nn.functional import linear, linear_backward, linear_forward
 
 
@@ -151,9 +151,7 @@ def test_linear_bad_forward_and_backward(rng):
     with pytest.raises(TypeError, match="Linear: expected input to be a numeric array"):
         layer(np.array(["a", "b", "c", "d"]))
     layer(np.ones((8, 4)))
-    with pytest.raises(
-        ValueError, match=r"linear_backward: expected grad_output of shape \(8, 3\)"
-    ):
+    with pytest.raises(ValueError, match=r"Linear: expected grad_output of shape \(8, 3\)"):
         layer.backward(np.ones((8, 4)))
 
 
@@ -164,3 +162,19 @@ def test_linear_kernel_bad_input():
         linear_forward(np.ones((2, 4)), np.ones((5, 4)), np.ones(4))
     with pytest.raises(ValueError, match="linear: expected weight of shape"):
         linear_forward(np.ones((2, 4)), np.ones(4))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Linear(2, 3, device="cpu"), "Linear: expected only the keywords dlnotes supports"),
+        (
+            lambda: Embedding(4, 2, max_norm=1.0),
+            "Embedding: expected only the keywords dlnotes supports, got max_norm=1.0",
+        ),
+        (lambda: Dropout(0.5, inplace=True), r"Dropout: expected inplace=False"),
+    ],
+)
+def test_pytorch_keywords_dlnotes_lacks_raise_the_house_error(make, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        make()

@@ -140,8 +140,9 @@ def test_batchnorm_bad_input(rng):
         BatchNorm1d(0)
     with pytest.raises(ValueError, match=r"BatchNorm1d: expected momentum in \[0.0, 1.0\]"):
         BatchNorm1d(3, momentum=2.0)
-    with pytest.raises(ValueError, match=r"BatchNorm1d: expected eps in \[0.0, inf\]"):
-        BatchNorm1d(3, eps=-1.0)
+    for eps in (-1.0, 0.0):  # eps > 0, as in PyTorch and BatchNorm2d
+        with pytest.raises(ValueError, match=r"BatchNorm1d: expected eps in \(0.0, inf\]"):
+            BatchNorm1d(3, eps=eps)
     with pytest.raises(TypeError, match="BatchNorm1d: expected affine to be a bool"):
         BatchNorm1d(3, affine=1)
     bn = BatchNorm1d(3)
@@ -158,7 +159,7 @@ def test_batchnorm_bad_input(rng):
     with pytest.raises(ValueError, match="BatchNorm1d: expected more than 1 value per channel"):
         bn(np.ones((1, 3)))
     bn(rng.normal(size=(4, 3)))
-    with pytest.raises(ValueError, match=r"batch_norm_backward: expected grad_output of shape"):
+    with pytest.raises(ValueError, match=r"BatchNorm1d: expected grad_output of shape"):
         bn.backward(np.ones((3, 4)))
 
 

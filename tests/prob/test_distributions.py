@@ -183,3 +183,18 @@ def test_mixture_responsibility_between_modes():
     )
     np.testing.assert_allclose(resp, prior_times_lik / prior_times_lik.sum())
     assert resp[1] > 0.9
+
+
+def test_mixture_takes_stds_like_gaussian_or_variances():
+    by_std = GaussianMixture([0.4, 0.6], [-1.0, 2.0], stds=[0.5, 2.0])
+    by_var = GaussianMixture([0.4, 0.6], [-1.0, 2.0], [0.25, 4.0])
+    x = np.linspace(-4.0, 6.0, 11)
+    np.testing.assert_allclose(by_std.pdf(x), by_var.pdf(x), rtol=1e-12)
+    expected = 0.4 * Gaussian(-1.0, 0.5).pdf(x) + 0.6 * Gaussian(2.0, 2.0).pdf(x)
+    np.testing.assert_allclose(by_std.pdf(x), expected, rtol=1e-12)
+    with pytest.raises(ValueError, match="GaussianMixture: expected exactly one of covs and stds"):
+        GaussianMixture([0.5, 0.5], [0.0, 1.0], [1.0, 1.0], stds=[1.0, 1.0])
+    with pytest.raises(ValueError, match="GaussianMixture: expected exactly one of covs and stds"):
+        GaussianMixture([0.5, 0.5], [0.0, 1.0])
+    with pytest.raises(ValueError, match="GaussianMixture: expected univariate means"):
+        GaussianMixture([0.5, 0.5], [[0.0, 0.0], [1.0, 1.0]], stds=[1.0, 1.0])

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import check_nonnegative_int, fail, resolve_dtype
+from dlnotes._validation import check_bool, check_nonnegative_int, resolve_dtype
 from dlnotes.data.split import Split, train_test_split
 
 __all__ = ["load_digits", "load_iris"]
@@ -38,12 +38,6 @@ def _sklearn_dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def _check_seed(owner: str, seed: Any) -> int:
     return check_nonnegative_int(owner, "seed", seed)
-
-
-def _check_bool(owner: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        fail(owner, f"{name} to be a bool", repr(value), TypeError)
-    return bool(value)
 
 
 def load_digits(
@@ -91,7 +85,7 @@ def load_digits(
     """
     dt = resolve_dtype("load_digits", dtype)
     seed = _check_seed("load_digits", seed)
-    flat = _check_bool("load_digits", "flat", flat)
+    flat = check_bool("load_digits", "flat", flat)
     data, target = _sklearn_dataset("digits")
     X = (data / 16.0).astype(dt)
     if not flat:
@@ -141,7 +135,7 @@ def load_iris(
     """
     dt = resolve_dtype("load_iris", dtype)
     seed = _check_seed("load_iris", seed)
-    standardize = _check_bool("load_iris", "standardize", standardize)
+    standardize = check_bool("load_iris", "standardize", standardize)
     data, target = _sklearn_dataset("iris")
     split = train_test_split(
         data.copy(), target.copy(), test_size=test_size, rng=np.random.default_rng(seed)

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_generator, check_positive_int, fail
+from dlnotes._validation import as_generator, check_bool, check_positive_int, fail
 
 __all__ = ["DataLoader", "iterate_minibatches"]
 
@@ -39,12 +39,6 @@ def _as_arrays(owner: str, arrays: Any) -> tuple[np.ndarray, ...]:
     if lengths[0] == 0:
         fail(owner, "at least one sample", "0")
     return out
-
-
-def _check_bool(owner: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        fail(owner, f"{name} to be a bool", repr(value), TypeError)
-    return bool(value)
 
 
 class DataLoader:
@@ -106,8 +100,8 @@ class DataLoader:
             fail("DataLoader", "an array or a tuple of arrays", type(dataset).__name__, TypeError)
         self.arrays = _as_arrays("DataLoader", (dataset,) if self._single else dataset)
         self.batch_size = check_positive_int("DataLoader", "batch_size", batch_size)
-        self.shuffle = _check_bool("DataLoader", "shuffle", shuffle)
-        self.drop_last = _check_bool("DataLoader", "drop_last", drop_last)
+        self.shuffle = check_bool("DataLoader", "shuffle", shuffle)
+        self.drop_last = check_bool("DataLoader", "drop_last", drop_last)
         self.rng = as_generator("DataLoader", rng)
 
     @property

@@ -19,9 +19,9 @@ import numpy as np
 
 from dlnotes._validation import as_generator
 from dlnotes.nn.activation import ReLU
-from dlnotes.nn.batchnorm2d import BatchNorm2d
 from dlnotes.nn.conv import Conv2d
 from dlnotes.nn.module import Module, Sequential
+from dlnotes.nn.normalization import BatchNorm2d
 
 __all__ = ["ResidualBlock"]
 

@@ -21,7 +21,7 @@ from dlnotes.nn.activation import (
 )
 from dlnotes.nn.flatten import Flatten
 from dlnotes.nn.dropout import Dropout
-from dlnotes.nn.normalization import BatchNorm1d, LayerNorm
+from dlnotes.nn.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from dlnotes.nn.embedding import Embedding
 from dlnotes.nn.loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from dlnotes.nn import init, utils
@@ -32,6 +32,48 @@ from dlnotes.nn.attention import AdditiveAttention, MultiheadAttention
 from dlnotes.nn.transformer import TransformerEncoderLayer
 from dlnotes.nn.conv import Conv2d, ConvTranspose2d
 from dlnotes.nn.pooling import AvgPool2d, GlobalAvgPool2d, MaxPool2d
-from dlnotes.nn.batchnorm2d import BatchNorm2d
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "Module",
+    "ModuleList",
+    "Parameter",
+    "Sequential",
+    "Linear",
+    "GELU",
+    "LeakyReLU",
+    "LogSoftmax",
+    "ReLU",
+    "Sigmoid",
+    "Softmax",
+    "Softplus",
+    "Tanh",
+    "Flatten",
+    "Dropout",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "LayerNorm",
+    "Embedding",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "CrossEntropyLoss",
+    "L1Loss",
+    "MSELoss",
+    "NLLLoss",
+    "init",
+    "utils",
+    "GRU",
+    "LSTM",
+    "RNN",
+    "GRUCell",
+    "LSTMCell",
+    "RNNCell",
+    "truncated_bptt",
+    "AdditiveAttention",
+    "MultiheadAttention",
+    "TransformerEncoderLayer",
+    "Conv2d",
+    "ConvTranspose2d",
+    "AvgPool2d",
+    "GlobalAvgPool2d",
+    "MaxPool2d",
+]

@@ -13,6 +13,7 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_bool,
     check_forward_called,
     check_positive_int,
     fail,
@@ -147,8 +148,7 @@ class MultiheadAttention(Module):
         if self.embed_dim % self.num_heads:
             fail(owner, f"embed_dim divisible by num_heads={num_heads}", embed_dim)
         for name, flag in (("bias", bias), ("batch_first", batch_first)):
-            if not isinstance(flag, (bool, np.bool_)):
-                fail(owner, f"{name} to be a bool", repr(flag), TypeError)
+            check_bool(owner, name, flag)
         self.head_dim = self.embed_dim // self.num_heads
         self.batch_first = bool(batch_first)
         self.dtype = resolve_dtype(owner, dtype)

@@ -24,6 +24,7 @@ from dlnotes._validation import (
     check_forward_called,
     check_pair,
     check_positive_int,
+    check_pytorch_default,
     fail,
     reject_unsupported,
     resolve_dtype,
@@ -42,40 +43,6 @@ from dlnotes.nn.functional.conv_transpose import (
 from dlnotes.nn.module import Module, Parameter
 
 __all__ = ["Conv2d", "ConvTranspose2d"]
-
-
-def check_image_input(owner: str, x: Any, channels: int | None, dtype: np.dtype) -> np.ndarray:
-    """Return ``x`` as an ``(N, channels, H, W)`` array in the layer's ``dtype``.
-
-    For layers whose kernel does not check the image shape itself (``BatchNorm2d``). Like
-    ``Linear``, a layer computes in its parameters' dtype: a float64 batch fed to a float32
-    layer is cast down once here, never the layer's work up.
-    """
-    x = as_float_array(owner, x)
-    if x.ndim != 4 or (channels is not None and x.shape[1] != channels):
-        fail(
-            owner,
-            f"input of shape (N, {channels if channels is not None else 'C'}, H, W)",
-            tuple(x.shape),
-        )
-    return x.astype(dtype, copy=False)
-
-
-def check_pytorch_default(owner: str, name: str, value: Any, allowed: Any, why: str) -> None:
-    """Raise the house ``ValueError`` unless a PyTorch keyword has the one value dlnotes has.
-
-    ``Conv2d(..., dilation=1)`` is accepted (it changes nothing), ``dilation=2`` is not:
-
-    >>> check_pytorch_default("Conv2d", "dilation", 2, (1, (1, 1)), "no dilated convolution")
-    Traceback (most recent call last):
-    ...
-    ValueError: Conv2d: expected dilation=1 (dlnotes has no dilated convolution), got 2
-    """
-    options = allowed if isinstance(allowed, tuple) else (allowed,)
-    if isinstance(value, bool) != isinstance(options[0], bool) or not any(
-        value == option for option in options
-    ):
-        fail(owner, f"{name}={options[0]!r} (dlnotes has {why})", repr(value))
 
 
 def _uniform(

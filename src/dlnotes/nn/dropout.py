@@ -9,7 +9,15 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, as_generator, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_float_array,
+    as_generator,
+    check_forward_called,
+    check_pytorch_default,
+    check_range,
+    fail,
+    resolve_dtype,
+)
 from dlnotes.nn.functional.dropout import dropout_backward, dropout_forward
 from dlnotes.nn.module import Module
 
@@ -45,9 +53,15 @@ class Dropout(Module):
     """
 
     def __init__(
-        self, p: float = 0.5, rng: np.random.Generator | None = None, dtype: Any = None
+        self,
+        p: float = 0.5,
+        rng: np.random.Generator | None = None,
+        dtype: Any = None,
+        *,
+        inplace: bool = False,
     ) -> None:
         super().__init__()
+        check_pytorch_default("Dropout", "inplace", inplace, False, "out-of-place dropout only")
         self.p = check_range("Dropout", "p", p, 0.0, 1.0)
         self.rng = as_generator("Dropout", rng)
         self._dtype = None if dtype is None else resolve_dtype("Dropout", dtype)
@@ -55,16 +69,17 @@ class Dropout(Module):
         self._out_shape: tuple[int, ...] | None = None
 
     def forward(self, x: Any) -> np.ndarray:
+        """Drop and rescale in training mode; return ``x`` unchanged in evaluation mode."""
         x = as_float_array("Dropout", x)
         if self._dtype is not None:
             x = x.astype(self._dtype, copy=False)
-        out, self._mask = dropout_forward(x, self.p, self.training, self.rng)
+        out, self._mask = dropout_forward(x, self.p, self.training, self.rng, owner="Dropout")
         self._out_shape = out.shape
         return out
 
     def backward(self, grad_output: Any) -> np.ndarray:
-        if self._out_shape is None:
-            fail("Dropout", "forward to be called before backward", "no cached input", RuntimeError)
+        """Return the upstream gradient through the forward pass's scaled mask."""
+        check_forward_called("Dropout", self._out_shape)
         grad = np.asarray(grad_output)
         if grad.shape != self._out_shape:
             fail("Dropout", f"grad_output of shape {self._out_shape}", tuple(grad.shape))

@@ -9,8 +9,19 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_generator, check_positive_int, fail, resolve_dtype
-from dlnotes.nn.functional.embedding import embedding_backward, embedding_forward
+from dlnotes._validation import (
+    as_generator,
+    check_forward_called,
+    check_positive_int,
+    fail,
+    reject_unsupported,
+    resolve_dtype,
+)
+from dlnotes.nn.functional.embedding import (
+    EmbeddingCache,
+    embedding_backward,
+    embedding_forward,
+)
 from dlnotes.nn.module import Module, Parameter
 
 __all__ = ["Embedding"]
@@ -63,8 +74,10 @@ class Embedding(Module):
         padding_idx: int | None = None,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
+        reject_unsupported("Embedding", unsupported)
         self.num_embeddings = check_positive_int("Embedding", "num_embeddings", num_embeddings)
         self.embedding_dim = check_positive_int("Embedding", "embedding_dim", embedding_dim)
         if padding_idx is not None:
@@ -92,28 +105,18 @@ class Embedding(Module):
         if padding_idx is not None:
             table[padding_idx] = 0
         self.weight = Parameter(table)
-        self._cache: tuple | None = None
+        self._cache: EmbeddingCache | None = None
 
     def forward(self, indices: Any) -> np.ndarray:
-        idx = np.asarray(indices)
-        if idx.dtype.kind not in "iu":
-            fail("Embedding", "input of integer indices", f"dtype {idx.dtype}", TypeError)
-        if idx.size and (idx.min() < 0 or idx.max() >= self.num_embeddings):
-            fail(
-                "Embedding",
-                f"indices in [0, {self.num_embeddings - 1}]",
-                f"values in [{idx.min()}, {idx.max()}]",
-            )
-        out, self._cache = embedding_forward(idx, self.weight.data)
+        """Return the rows of ``weight`` at ``indices`` (the kernel checks them)."""
+        out, self._cache = embedding_forward(indices, self.weight.data, owner="Embedding")
         return out
 
     def backward(self, grad_output: Any) -> None:
-        if self._cache is None:
-            fail(
-                "Embedding", "forward to be called before backward", "no cached input", RuntimeError
-            )
+        """Add dL/d(weight) into ``weight.grad``; integer indices have no gradient (``None``)."""
+        cache = check_forward_called("Embedding", self._cache)
         grad = np.asarray(grad_output).astype(self.weight.dtype, copy=False)
-        dweight = embedding_backward(grad, self._cache)
+        dweight = embedding_backward(grad, cache, owner="Embedding")
         if self.padding_idx is not None:
             dweight[self.padding_idx] = 0
         self.weight.grad += dweight

@@ -13,11 +13,13 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_bool,
+    check_forward_called,
     check_positive_int,
-    fail,
+    reject_unsupported,
     resolve_dtype,
 )
-from dlnotes.nn.functional.linear import linear_backward, linear_forward
+from dlnotes.nn.functional.linear import LinearCache, linear_backward, linear_forward
 from dlnotes.nn.module import Module, Parameter
 
 __all__ = ["Linear"]
@@ -71,12 +73,13 @@ class Linear(Module):
         bias: bool = True,
         dtype: Any = None,
         rng: np.random.Generator | None = None,
+        **unsupported: Any,
     ) -> None:
         super().__init__()
+        reject_unsupported("Linear", unsupported)
         self.in_features = check_positive_int("Linear", "in_features", in_features)
         self.out_features = check_positive_int("Linear", "out_features", out_features)
-        if not isinstance(bias, (bool, np.bool_)):
-            fail("Linear", "bias to be a bool", repr(bias), TypeError)
+        check_bool("Linear", "bias", bias)
         dt = resolve_dtype("Linear", dtype)
         gen = as_generator("Linear", rng)
         # kaiming_uniform_(a=sqrt(5)) on a (out, in) weight has bound
@@ -89,24 +92,23 @@ class Linear(Module):
             self.bias = Parameter(gen.uniform(-bound, bound, self.out_features).astype(dt))
         else:
             self.register_parameter("bias", None)
-        self._cache: tuple | None = None
+        self._cache: LinearCache | None = None
 
     def forward(self, x: Any) -> np.ndarray:
-        x = as_float_array("Linear", x)
-        if x.ndim == 0 or x.shape[-1] != self.in_features:
-            fail("Linear", f"input with last dimension {self.in_features}", tuple(x.shape))
-        x = x.astype(self.weight.dtype, copy=False)
+        """Return ``x @ weight.T + bias`` and keep the input for ``backward``."""
+        # The layer computes in its own dtype; the kernel checks the shape (owner: Linear).
+        x = as_float_array("Linear", x).astype(self.weight.dtype, copy=False)
         out, self._cache = linear_forward(
-            x, self.weight.data, None if self.bias is None else self.bias.data
+            x, self.weight.data, None if self.bias is None else self.bias.data, owner="Linear"
         )
         return out
 
     def backward(self, grad_output: Any) -> np.ndarray:
-        if self._cache is None:
-            fail("Linear", "forward to be called before backward", "no cached input", RuntimeError)
+        """Return dL/dx; add dL/dW and dL/db into ``weight.grad`` and ``bias.grad``."""
+        cache = check_forward_called("Linear", self._cache)
         # The layer computes in its own dtype: a float64 gradient must not upcast float32 work.
         grad = np.asarray(grad_output).astype(self.weight.dtype, copy=False)
-        dx, dweight, dbias = linear_backward(grad, self._cache)
+        dx, dweight, dbias = linear_backward(grad, cache, owner="Linear")
         self.weight.grad += dweight
         if self.bias is not None:
             self.bias.grad += dbias

@@ -6,7 +6,7 @@ to the input and *adds* parameter gradients into ``Parameter.grad`` (so gradient
 uses of one parameter accumulate, as in PyTorch). Names, registration order and
 ``state_dict`` keys follow PyTorch, so weights move between the two libraries.
 
-Goodfellow et al., §6.5 (back-propagation as a sequence of local Jacobian-vector products).
+Goodfellow et al., §6.5 (back-propagation as a sequence of local vector-Jacobian products).
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import fail
+
+__all__ = [
+    "Parameter",
+    "Module",
+    "Sequential",
+    "ModuleList",
+]
 
 
 class Parameter:
@@ -81,6 +88,11 @@ class Module:
     state dict (running statistics) is registered with ``register_buffer``.
     """
 
+    # Declared for the type checker; ``__init__`` creates them with ``object.__setattr__``
+    # because the class's own ``__setattr__`` routes assignments into these registries.
+    _parameters: OrderedDict[str, Parameter]
+    _modules: OrderedDict[str, Module]
+    _buffers: OrderedDict[str, None]  # names only: the value lives in the attribute
     training: bool
 
     def __init__(self) -> None:
@@ -131,6 +143,10 @@ class Module:
 
     # -- computation ----------------------------------------------------------------------
     def forward(self, *inputs: Any) -> Any:
+        """Compute the output and keep what ``backward`` needs (subclasses define it).
+
+        ``module(x)`` calls this method. Goodfellow et al., §6.5.
+        """
         fail(
             type(self).__name__,
             "a subclass that defines forward",
@@ -139,6 +155,12 @@ class Module:
         )
 
     def backward(self, grad_output: Any) -> Any:
+        """Given dL/d(output) of the last ``forward``, return dL/d(input) (subclasses define it).
+
+        Parameter gradients are *added* into each ``Parameter.grad``, so several uses of one
+        parameter accumulate; call ``zero_grad`` between steps. This is one vector-Jacobian
+        product of back-propagation (Goodfellow et al., §6.5.2).
+        """
         fail(
             type(self).__name__,
             "a subclass that defines backward",
@@ -151,18 +173,22 @@ class Module:
 
     # -- traversal --------------------------------------------------------------------------
     def named_children(self) -> Iterator[tuple[str, Module]]:
+        """Yield ``(name, module)`` for each direct child, in registration order."""
         yield from self._modules.items()
 
     def children(self) -> Iterator[Module]:
+        """Yield each direct child module, in registration order."""
         for _, m in self.named_children():
             yield m
 
     def named_modules(self, prefix: str = "") -> Iterator[tuple[str, Module]]:
+        """Yield ``(dotted_name, module)`` for this module (``prefix``) and each descendant."""
         yield prefix, self
         for name, child in self._modules.items():
             yield from child.named_modules(f"{prefix}.{name}" if prefix else name)
 
     def modules(self) -> Iterator[Module]:
+        """Yield this module and every descendant, depth first."""
         for _, m in self.named_modules():
             yield m
 
@@ -180,10 +206,12 @@ class Module:
                 yield (f"{mod_name}.{name}" if mod_name else name), p
 
     def parameters(self, recurse: bool = True) -> Iterator[Parameter]:
+        """Yield every parameter once, in registration order (what an optimizer takes)."""
         for _, p in self.named_parameters(recurse=recurse):
             yield p
 
     def named_buffers(self, prefix: str = "") -> Iterator[tuple[str, np.ndarray]]:
+        """Yield ``(dotted_name, array)`` for every registered buffer that is not ``None``."""
         for mod_name, module in self.named_modules(prefix):
             for name in module._buffers:
                 value = getattr(module, name)
@@ -260,6 +288,7 @@ class Module:
 
     # -- display -------------------------------------------------------------------------------
     def extra_repr(self) -> str:
+        """The constructor arguments shown inside ``repr(module)``; subclasses override it."""
         return ""
 
     def __repr__(self) -> str:
@@ -301,17 +330,20 @@ class Sequential(Module):
         return iter(self._modules.values())
 
     def append(self, module: Module) -> Sequential:
+        """Add ``module`` at the end (named by its position) and return ``self``."""
         if not isinstance(module, Module):
             fail("Sequential", "a Module", type(module).__name__, TypeError)
         setattr(self, str(len(self)), module)
         return self
 
     def forward(self, x: Any) -> Any:
+        """Apply the modules in order."""
         for m in self._modules.values():
             x = m(x)
         return x
 
     def backward(self, grad_output: Any) -> Any:
+        """Run each module's ``backward`` in reverse order (the chain rule, §6.5.2)."""
         for m in reversed(self._modules.values()):
             grad_output = m.backward(grad_output)
         return grad_output
@@ -329,6 +361,7 @@ class ModuleList(Module):
             self.append(m)
 
     def append(self, module: Module) -> ModuleList:
+        """Add ``module`` at the end (named by its position) and return ``self``."""
         if not isinstance(module, Module):
             fail("ModuleList", "a Module", type(module).__name__, TypeError)
         setattr(self, str(len(self._modules)), module)

@@ -1,4 +1,4 @@
-"""Normalisation layers ``BatchNorm1d`` and ``LayerNorm``.
+"""Normalisation layers: ``BatchNorm1d`` and ``BatchNorm2d`` over one kernel, and ``LayerNorm``.
 
 Goodfellow et al., §8.7.1 (batch normalisation).
 """
@@ -9,8 +9,17 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array, check_positive_int, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_float_array,
+    check_bool,
+    check_forward_called,
+    check_positive_int,
+    check_range,
+    fail,
+    resolve_dtype,
+)
 from dlnotes.nn.functional.normalization import (
+    BatchNormCache,
     _as_shape,
     batch_norm_backward,
     batch_norm_forward,
@@ -19,56 +28,15 @@ from dlnotes.nn.functional.normalization import (
 )
 from dlnotes.nn.module import Module, Parameter
 
-__all__ = ["BatchNorm1d", "LayerNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
 
 
-def _check_bool(owner: str, name: str, value: Any) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        fail(owner, f"{name} to be a bool", repr(value), TypeError)
-    return bool(value)
+class _BatchNorm(Module):
+    """What ``BatchNorm1d`` and ``BatchNorm2d`` share: parameters, buffers, running statistics.
 
-
-class BatchNorm1d(Module):
-    r"""Batch normalisation per feature of ``(N, C)`` or per channel of ``(N, C, L)`` input.
-
-    .. math:: y = \gamma \frac{x - \mathrm E[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} + \beta
-
-    In training mode the statistics are the batch mean and biased batch variance over ``N``
-    (and ``L``); the running estimates are updated as PyTorch does,
-    :math:`r \leftarrow (1 - m) r + m\,s` with momentum :math:`m` and, for the variance, the
-    *unbiased* batch variance (``momentum=None`` gives a cumulative average). In evaluation
-    mode the running estimates are used (Goodfellow et al., §8.7.1).
-
-    Parameters
-    ----------
-    num_features : int
-        ``C``.
-    eps : float
-        Added to the variance.
-    momentum : float or None
-        Weight of the new batch in the running estimates.
-    affine : bool
-        Learn ``weight`` (:math:`\gamma`, initialised to 1) and ``bias`` (:math:`\beta`, 0).
-    bias : bool
-        With ``affine``, whether to learn the bias (PyTorch's keyword-only ``bias=`` flag).
-    track_running_stats : bool
-        Keep ``running_mean``, ``running_var`` and ``num_batches_tracked`` buffers; without
-        them batch statistics are used in both modes.
-    dtype : numpy dtype, optional
-
-    Shape
-    -----
-    Input ``(N, C)`` or ``(N, C, L)``; output the same shape.
-
-    Examples
-    --------
-    >>> bn = BatchNorm1d(2)
-    >>> out = bn(np.array([[1.0, 10.0], [3.0, 30.0]]))
-    >>> np.round(out, 3)
-    array([[-1., -1.],
-           [ 1.,  1.]])
-    >>> bn.running_mean, bn.running_var, bn.num_batches_tracked
-    (array([0.2, 2. ]), array([ 1.1, 20.9]), array(1))
+    The two differ only in the input shapes they accept (``_check_input``); both call the one
+    kernel :func:`~dlnotes.nn.functional.batch_norm_forward`, which takes the statistics over
+    every axis but the channel axis.
     """
 
     # Buffers (``None`` when ``track_running_stats=False``), registered in ``__init__``.
@@ -90,13 +58,14 @@ class BatchNorm1d(Module):
         super().__init__()
         owner = type(self).__name__
         self.num_features = check_positive_int(owner, "num_features", num_features)
-        self.eps = check_range(owner, "eps", eps, 0.0)
+        # eps > 0 as in PyTorch: with eps = 0 a constant channel divides by zero.
+        self.eps = check_range(owner, "eps", eps, 0.0, None, low_inclusive=False)
         self.momentum = (
             None if momentum is None else check_range(owner, "momentum", momentum, 0.0, 1.0)
         )
-        self.affine = _check_bool(owner, "affine", affine)
-        self.track_running_stats = _check_bool(owner, "track_running_stats", track_running_stats)
-        use_bias = _check_bool(owner, "bias", bias)
+        self.affine = check_bool(owner, "affine", affine)
+        self.track_running_stats = check_bool(owner, "track_running_stats", track_running_stats)
+        use_bias = check_bool(owner, "bias", bias)
         dt = resolve_dtype(owner, dtype)
         if self.affine:
             self.weight = Parameter(np.ones(self.num_features, dtype=dt))
@@ -114,24 +83,19 @@ class BatchNorm1d(Module):
         else:
             for name in ("running_mean", "running_var", "num_batches_tracked"):
                 self.register_buffer(name, None)
-        self._dtype = dt
-        self._cache: Any = None
+        self.dtype = dt
+        self._cache: BatchNormCache | None = None
 
     def _check_input(self, x: np.ndarray) -> None:
-        if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
-            fail(
-                type(self).__name__,
-                f"input of shape (N, {self.num_features}) or (N, {self.num_features}, L)",
-                tuple(x.shape),
-            )
+        raise NotImplementedError  # each subclass names the shapes it accepts
 
     def forward(self, x: Any) -> np.ndarray:
-        x = as_float_array(type(self).__name__, x)
+        owner = type(self).__name__
+        x = as_float_array(owner, x)
         self._check_input(x)
-        x = x.astype(self._dtype, copy=False)
+        # A layer computes in its parameters' dtype: a float64 batch is cast down once here.
+        x = x.astype(self.dtype, copy=False)
         use_running = not self.training and self.track_running_stats
-        if not use_running and x.size // self.num_features <= 1:
-            fail(type(self).__name__, "more than 1 value per channel when training", tuple(x.shape))
         out, cache = batch_norm_forward(
             x,
             None if self.weight is None else self.weight.data,
@@ -140,6 +104,7 @@ class BatchNorm1d(Module):
             self.running_var if use_running else None,
             training=not use_running,
             eps=self.eps,
+            owner=owner,
         )
         # Batch statistics exist exactly when the batch was used to normalise.
         if self.training and self.track_running_stats and cache.var is not None:
@@ -151,21 +116,17 @@ class BatchNorm1d(Module):
         # Buffers are updated in place so they stay registered (assignment would re-register).
         self.num_batches_tracked[...] += 1
         factor = 1.0 / float(self.num_batches_tracked) if self.momentum is None else self.momentum
+        # PyTorch folds the *unbiased* batch variance into the running estimate.
         unbiased = var * (n / (n - 1))
-        t = self._dtype.type
+        t = self.dtype.type
         self.running_mean[...] = (1 - t(factor)) * self.running_mean + t(factor) * mean
         self.running_var[...] = (1 - t(factor)) * self.running_var + t(factor) * unbiased
 
     def backward(self, grad_output: Any) -> np.ndarray:
-        if self._cache is None:
-            fail(
-                type(self).__name__,
-                "forward to be called before backward",
-                "no cached input",
-                RuntimeError,
-            )
-        grad = np.asarray(grad_output).astype(self._dtype, copy=False)
-        dx, dweight, dbias = batch_norm_backward(grad, self._cache)
+        """Return the input gradient; add the ``weight``/``bias`` gradients into ``.grad``."""
+        owner = type(self).__name__
+        cache = check_forward_called(owner, self._cache)
+        dx, dweight, dbias = batch_norm_backward(grad_output, cache, owner=owner)
         if self.weight is not None:
             self.weight.grad += dweight
         if self.bias is not None:
@@ -178,6 +139,109 @@ class BatchNorm1d(Module):
             f"affine={self.affine}, bias={self.bias is not None}, "
             f"track_running_stats={self.track_running_stats}"
         )
+
+
+_SHARED_DOC = r"""
+    In training mode the statistics are the batch mean and biased batch variance of each
+    channel; the running estimates are updated as PyTorch does,
+    :math:`r \leftarrow (1 - m) r + m\,s` with momentum :math:`m` and, for the variance, the
+    *unbiased* batch variance (``momentum=None`` gives a cumulative average). In evaluation
+    mode the running estimates are used (Goodfellow et al., §8.7.1).
+
+    Parameters
+    ----------
+    num_features : int
+        ``C``.
+    eps : float
+        Added to the variance; must be positive.
+    momentum : float or None
+        Weight of the new batch in the running estimates.
+    affine : bool
+        Learn ``weight`` (:math:`\gamma`, initialised to 1) and ``bias`` (:math:`\beta`, 0).
+    track_running_stats : bool
+        Keep ``running_mean``, ``running_var`` and ``num_batches_tracked`` buffers; without
+        them batch statistics are used in both modes.
+    dtype : numpy dtype, optional
+    bias : bool
+        With ``affine``, whether to learn the bias (PyTorch's keyword-only ``bias=`` flag).
+
+    Attributes
+    ----------
+    weight, bias : Parameter or None
+        ``(C,)``; ``None`` without ``affine`` (``bias`` also with ``bias=False``).
+    running_mean, running_var : numpy.ndarray or None
+        ``(C,)`` buffers, initially zeros and ones; ``None`` without running statistics.
+    num_batches_tracked : numpy.ndarray or None
+        0-d int64 buffer counting training batches.
+"""
+
+
+class BatchNorm1d(_BatchNorm):
+    __doc__ = (
+        r"""Batch normalisation per feature of ``(N, C)`` or per channel of ``(N, C, L)`` input.
+
+    .. math:: y = \gamma \frac{x - \mathrm E[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} + \beta
+
+    The statistics are taken over ``N`` (and ``L``).
+"""
+        + _SHARED_DOC
+        + """
+    Shape
+    -----
+    Input ``(N, C)`` or ``(N, C, L)``; output the same shape.
+
+    Examples
+    --------
+    >>> bn = BatchNorm1d(2)
+    >>> out = bn(np.array([[1.0, 10.0], [3.0, 30.0]]))
+    >>> np.round(out, 3)
+    array([[-1., -1.],
+           [ 1.,  1.]])
+    >>> bn.running_mean, bn.running_var, bn.num_batches_tracked
+    (array([0.2, 2. ]), array([ 1.1, 20.9]), array(1))
+    """
+    )
+
+    def _check_input(self, x: np.ndarray) -> None:
+        if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
+            fail(
+                type(self).__name__,
+                f"input of shape (N, {self.num_features}) or (N, {self.num_features}, L)",
+                tuple(x.shape),
+            )
+
+
+class BatchNorm2d(_BatchNorm):
+    __doc__ = (
+        r"""Batch normalisation of feature maps, per channel over ``(N, H, W)``.
+
+    .. math:: y = \gamma_c\,\frac{x - \mu_c}{\sqrt{\sigma_c^2 + \epsilon}} + \beta_c
+
+    A feature map shares its filter over all positions, so batch norm shares its statistics
+    and its scale and shift the same way: one mean and variance per channel, over the
+    ``N H W`` values of that channel (Ioffe and Szegedy, 2015, §3.2). Normalising each pixel
+    separately would break that weight sharing (Goodfellow et al., §9.2).
+"""
+        + _SHARED_DOC
+        + """
+    Shape
+    -----
+    Input ``(N, C, H, W)``; output the same shape.
+
+    Examples
+    --------
+    >>> bn = BatchNorm2d(3)
+    >>> list(bn.state_dict())
+    ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']
+    >>> y = bn(np.random.default_rng(0).normal(5.0, 2.0, size=(8, 3, 4, 4)))
+    >>> bool(abs(y.mean()) < 1e-12), np.round(bn.running_mean, 1)
+    (True, array([0.5, 0.5, 0.5]))
+    """
+    )
+
+    def _check_input(self, x: np.ndarray) -> None:
+        if x.ndim != 4 or x.shape[1] != self.num_features:
+            fail(type(self).__name__, f"input of shape (N, {self.num_features}, H, W)", x.shape)
 
 
 class LayerNorm(Module):
@@ -199,6 +263,12 @@ class LayerNorm(Module):
     bias : bool
         With ``elementwise_affine``, whether to learn the bias (PyTorch's ``bias=`` flag).
     dtype : numpy dtype, optional
+
+    Attributes
+    ----------
+    weight, bias : Parameter or None
+        Shape ``normalized_shape``, initially ones and zeros; ``None`` without
+        ``elementwise_affine`` (``bias`` also with ``bias=False``).
 
     Shape
     -----
@@ -223,8 +293,8 @@ class LayerNorm(Module):
         super().__init__()
         self.normalized_shape = _as_shape("LayerNorm", normalized_shape)
         self.eps = check_range("LayerNorm", "eps", eps, 0.0)
-        self.elementwise_affine = _check_bool("LayerNorm", "elementwise_affine", elementwise_affine)
-        use_bias = _check_bool("LayerNorm", "bias", bias)
+        self.elementwise_affine = check_bool("LayerNorm", "elementwise_affine", elementwise_affine)
+        use_bias = check_bool("LayerNorm", "bias", bias)
         dt = resolve_dtype("LayerNorm", dtype)
         if self.elementwise_affine:
             self.weight = Parameter(np.ones(self.normalized_shape, dtype=dt))
@@ -235,7 +305,7 @@ class LayerNorm(Module):
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
-        self._dtype = dt
+        self.dtype = dt
         self._cache: Any = None
 
     def forward(self, x: Any) -> np.ndarray:
@@ -243,7 +313,7 @@ class LayerNorm(Module):
         k = len(self.normalized_shape)
         if x.ndim < k or x.shape[x.ndim - k :] != self.normalized_shape:
             fail("LayerNorm", f"input with trailing shape {self.normalized_shape}", tuple(x.shape))
-        x = x.astype(self._dtype, copy=False)
+        x = x.astype(self.dtype, copy=False)
         out, self._cache = layer_norm_forward(
             x,
             self.normalized_shape,
@@ -254,12 +324,9 @@ class LayerNorm(Module):
         return out
 
     def backward(self, grad_output: Any) -> np.ndarray:
-        if self._cache is None:
-            fail(
-                "LayerNorm", "forward to be called before backward", "no cached input", RuntimeError
-            )
-        grad = np.asarray(grad_output).astype(self._dtype, copy=False)
-        dx, dweight, dbias = layer_norm_backward(grad, self._cache)
+        cache = check_forward_called("LayerNorm", self._cache)
+        grad = np.asarray(grad_output).astype(self.dtype, copy=False)
+        dx, dweight, dbias = layer_norm_backward(grad, cache)
         if self.weight is not None:
             self.weight.grad += dweight
         if self.bias is not None:

@@ -20,10 +20,10 @@ from dlnotes._validation import (
     check_bool,
     check_forward_called,
     check_pair,
+    check_pytorch_default,
     fail,
     reject_unsupported,
 )
-from dlnotes.nn.conv import check_pytorch_default
 from dlnotes.nn.functional.pooling import (
     AvgPool2dCache,
     GlobalAvgPool2dCache,

@@ -36,6 +36,7 @@ import numpy as np
 from dlnotes._validation import (
     as_float_array,
     as_generator,
+    check_bool,
     check_forward_called,
     check_positive_int,
     check_range,
@@ -115,9 +116,7 @@ class _RecurrentLayer(Module):
             ("batch_first", batch_first),
             ("bidirectional", bidirectional),
         ):
-            # The message predates _validation.check_bool and tests pin its wording.
-            if not isinstance(flag, (bool, np.bool_)):
-                fail(owner, f"{name} to be a bool", repr(flag), TypeError)
+            check_bool(owner, name, flag)
         self.bias = bool(bias)
         self.batch_first = bool(batch_first)
         self.bidirectional = bool(bidirectional)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import check_range, fail
+from dlnotes._validation import check_bool, check_range, fail
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
@@ -114,9 +114,7 @@ class Adam(Optimizer):
         )
         for name in ("eps", "weight_decay"):
             group[name] = check_range(owner, name, group[name], 0, high_inclusive=False)
-        if not isinstance(group["amsgrad"], (bool, np.bool_)):
-            fail(owner, "amsgrad to be a bool", repr(group["amsgrad"]), TypeError)
-        group["amsgrad"] = bool(group["amsgrad"])
+        group["amsgrad"] = check_bool(owner, "amsgrad", group["amsgrad"])
 
     def _init_state(self, param: Parameter, group: dict[str, Any]) -> dict[str, Any]:
         state: dict[str, Any] = {

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import check_range, fail
+from dlnotes._validation import check_bool, check_range
 from dlnotes.nn.module import Parameter
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
@@ -104,9 +104,7 @@ class RMSprop(Optimizer):
         group["alpha"] = check_range("RMSprop", "alpha", group["alpha"], 0, 1)
         for name in ("eps", "weight_decay", "momentum"):
             group[name] = check_range("RMSprop", name, group[name], 0, high_inclusive=False)
-        if not isinstance(group["centered"], (bool, np.bool_)):
-            fail("RMSprop", "centered to be a bool", repr(group["centered"]), TypeError)
-        group["centered"] = bool(group["centered"])
+        group["centered"] = check_bool("RMSprop", "centered", group["centered"])
 
     def _init_state(self, param: Parameter, group: dict[str, Any]) -> dict[str, Any]:
         state: dict[str, Any] = {"step": 0, "square_avg": np.zeros_like(param.data)}

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import check_range, fail
+from dlnotes._validation import check_bool, check_range, fail
 from dlnotes.optim.optimizer import Optimizer, ParamsLike
 
 __all__ = ["SGD"]
@@ -106,9 +106,7 @@ class SGD(Optimizer):
         group["weight_decay"] = check_range(
             "SGD", "weight_decay", group["weight_decay"], 0, high_inclusive=False
         )
-        if not isinstance(group["nesterov"], (bool, np.bool_)):
-            fail("SGD", "nesterov to be a bool", repr(group["nesterov"]), TypeError)
-        group["nesterov"] = bool(group["nesterov"])
+        group["nesterov"] = check_bool("SGD", "nesterov", group["nesterov"])
         if group["nesterov"] and (group["momentum"] <= 0 or group["dampening"] != 0):
             fail(
                 "SGD",

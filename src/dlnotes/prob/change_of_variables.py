@@ -18,6 +18,10 @@ import numpy as np
 
 from dlnotes._validation import fail
 
+__all__ = [
+    "transformed_density",
+]
+
 Density = Callable[[np.ndarray], np.ndarray]
 
 

@@ -20,6 +20,18 @@ from dlnotes._validation import (
     fail,
     resolve_dtype,
 )
+from dlnotes.nn import functional as F
+
+__all__ = [
+    "Bernoulli",
+    "Categorical",
+    "Gaussian",
+    "MultivariateGaussian",
+    "Exponential",
+    "Laplace",
+    "Empirical",
+    "GaussianMixture",
+]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
@@ -510,8 +522,11 @@ class GaussianMixture:
         Mixing probabilities :math:`P(c=i)`.
     means : array_like, shape (k,) or (k, d)
         Component means; shape (k,) makes a univariate mixture.
-    covs : array_like, shape (k,) or (k, d, d)
+    covs : array_like, shape (k,) or (k, d, d), optional
         Component variances (univariate) or covariance matrices.
+    stds : array_like, shape (k,), optional
+        Univariate only, instead of ``covs``: component standard deviations, the spread
+        :class:`Gaussian` takes. Give exactly one of ``covs`` and ``stds``.
     dtype : dtype, optional
 
     Shape
@@ -527,15 +542,30 @@ class GaussianMixture:
     ((4,), (4,))
     """
 
-    def __init__(self, weights: Any, means: Any, covs: Any, *, dtype: Any = None) -> None:
+    def __init__(
+        self,
+        weights: Any,
+        means: Any,
+        covs: Any = None,
+        *,
+        stds: Any = None,
+        dtype: Any = None,
+    ) -> None:
         owner = "GaussianMixture"
         self.dtype = resolve_dtype(owner, dtype)
         self.prior = Categorical(weights, dtype=self.dtype)
         k = self.prior.num_states
         mu = as_float_array(owner, means, "means").astype(self.dtype)
-        cov = as_float_array(owner, covs, "covs").astype(self.dtype)
         if mu.shape[0] != k or mu.ndim not in (1, 2):
             fail(owner, f"means of shape ({k},) or ({k}, d)", tuple(mu.shape))
+        if (covs is None) == (stds is None):
+            fail(owner, "exactly one of covs and stds", "both" if stds is not None else "neither")
+        if stds is not None:
+            sd = as_float_array(owner, stds, "stds").astype(self.dtype)
+            if mu.ndim != 1 or sd.shape != (k,) or np.any(sd <= 0):
+                fail(owner, f"univariate means and positive stds of shape ({k},)", sd.shape)
+            covs = sd * sd
+        cov = as_float_array(owner, covs, "covs").astype(self.dtype)
         self.univariate = mu.ndim == 1
         self.components: list[Any]
         if self.univariate:
@@ -570,9 +600,7 @@ class GaussianMixture:
 
     def logpdf(self, x: Any) -> np.ndarray:
         """Log density by log-sum-exp over the components (no underflow in the tails)."""
-        joint = self.component_logpdf(x)
-        top = np.max(joint, axis=-1, keepdims=True)
-        return (top[..., 0] + np.log(np.sum(np.exp(joint - top), axis=-1))).astype(self.dtype)
+        return F.logsumexp(self.component_logpdf(x), dim=-1).astype(self.dtype, copy=False)
 
     def pdf(self, x: Any) -> np.ndarray:
         """Density of the mixture."""
@@ -580,10 +608,7 @@ class GaussianMixture:
 
     def posterior(self, x: Any) -> np.ndarray:
         """Responsibilities :math:`P(c=i\\mid x)` by Bayes' rule, shape (..., k)."""
-        joint = self.component_logpdf(x)
-        joint = joint - joint.max(axis=-1, keepdims=True)
-        r = np.exp(joint)
-        return r / r.sum(axis=-1, keepdims=True)
+        return F.softmax(self.component_logpdf(x), dim=-1)
 
     def sample(
         self, n: int, rng: np.random.Generator | None = None, *, return_components: bool = False

@@ -19,12 +19,19 @@ import numpy as np
 from dlnotes._validation import as_float_array, fail
 from dlnotes.nn import functional as F
 
+__all__ = [
+    "sigmoid",
+    "softplus",
+    "logit",
+    "softplus_inverse",
+]
+
 
 def sigmoid(x: Any) -> np.ndarray:
     r"""Logistic sigmoid :math:`\sigma(x)=1/(1+e^{-x})` that never overflows.
 
-    For :math:`x<0` it uses the equal form :math:`e^{x}/(1+e^{x})`, so ``exp`` only ever sees
-    non-positive arguments (Goodfellow et al., §3.10).
+    Where :math:`e^{-x}` overflows (:math:`x` below about -709 in float64) the result is 0,
+    within the smallest normal number of the true value (Goodfellow et al., §3.10).
 
     Parameters
     ----------
@@ -45,7 +52,7 @@ def sigmoid(x: Any) -> np.ndarray:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    # The network kernel already evaluates exp only at -|x|, which cannot overflow.
+    # The network kernel: exact in both tails, its overflow of exp(-x) to inf silenced.
     return F.sigmoid(as_float_array("sigmoid", x))
 
 

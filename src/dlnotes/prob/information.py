@@ -12,6 +12,17 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_range, fail
 
+__all__ = [
+    "self_information",
+    "entropy",
+    "binary_entropy",
+    "kl_divergence",
+    "cross_entropy",
+    "gaussian_entropy",
+    "gaussian_kl",
+    "kl_divergence_on_grid",
+]
+
 
 def _log(x: np.ndarray, base: float | None) -> np.ndarray:
     with np.errstate(divide="ignore"):

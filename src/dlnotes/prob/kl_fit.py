@@ -20,6 +20,11 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, check_range, fail
 
+__all__ = [
+    "KLFit",
+    "fit_gaussian_by_kl",
+]
+
 
 class KLFit(NamedTuple):
     """Result of :func:`fit_gaussian_by_kl`: the fitted Gaussian and the divergence reached.

@@ -12,6 +12,10 @@ import numpy as np
 
 from dlnotes._validation import as_float_array, fail
 
+__all__ = [
+    "running_mean_and_variance",
+]
+
 
 def running_mean_and_variance(values: Any) -> tuple[np.ndarray, np.ndarray]:
     r"""Running sample mean and (unbiased) variance after each of ``n`` samples.

@@ -23,12 +23,12 @@ from dlnotes._validation import as_generator, check_positive_int, check_range, f
 from dlnotes.data.text import random_windows
 from dlnotes.nn.embedding import Embedding
 from dlnotes.nn.functional.activation import log_softmax
+from dlnotes.nn.functional.loss import cross_entropy_backward, cross_entropy_forward
 from dlnotes.nn.linear import Linear
 from dlnotes.nn.module import Module
 from dlnotes.nn.recurrent import GRU, LSTM
 from dlnotes.nn.utils import clip_grad_norm_
 from dlnotes.optim import Adam
-from dlnotes.seq2seq.masked_loss import masked_cross_entropy_backward, masked_cross_entropy_forward
 from dlnotes.seq2seq.vocabulary import Vocabulary
 from dlnotes.training import History
 
@@ -140,9 +140,11 @@ def train_char_lm(
     for _ in range(num_steps):
         inputs, targets = random_windows(ids, batch_size, seq_len, generator)
         logits = model(inputs)
-        loss, cache = masked_cross_entropy_forward(logits, targets, np.ones(targets.shape, bool))
+        # Every position is a real character: a plain mean over the N * T predictions.
+        flat_logits = logits.reshape(-1, logits.shape[-1])
+        loss, cache = cross_entropy_forward(flat_logits, targets.reshape(-1), owner="train_char_lm")
         optimizer.zero_grad()
-        model.backward(masked_cross_entropy_backward(1.0, cache))
+        model.backward(cross_entropy_backward(None, cache).reshape(logits.shape))
         clip_grad_norm_(model.parameters(), max_norm)
         optimizer.step()
         history.train_loss.append(float(loss))

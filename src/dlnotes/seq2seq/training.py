@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from dlnotes._validation import as_generator, check_positive_int, fail
+from dlnotes.nn.functional.loss import cross_entropy_backward, cross_entropy_forward
 from dlnotes.nn.utils import clip_grad_norm_
 from dlnotes.optim import Adam
-from dlnotes.seq2seq.masked_loss import masked_cross_entropy_backward, masked_cross_entropy_forward
 from dlnotes.seq2seq.teacher_forcing import teacher_forcing_batch
 from dlnotes.seq2seq.vocabulary import Vocabulary
 from dlnotes.training import History
@@ -94,13 +94,20 @@ def train_seq2seq(
         total, count = 0.0, 0
         for start in range(0, len(pairs), batch_size):
             batch = [pairs[i] for i in order[start : start + batch_size]]
-            source_ids, source_mask, inputs, targets, mask = make_batch(
+            source_ids, source_mask, inputs, targets, _ = make_batch(
                 batch, source_vocab, target_vocab
             )
             logits = model(source_ids, source_mask, inputs)
-            loss, cache = masked_cross_entropy_forward(logits, targets, mask)
+            # Padding positions hold <pad>, which the loss ignores: the mean runs over real
+            # tokens only, PyTorch's cross_entropy(..., ignore_index=pad).
+            loss, cache = cross_entropy_forward(
+                logits.reshape(-1, logits.shape[-1]),
+                targets.reshape(-1),
+                ignore_index=target_vocab.pad_index,
+                owner=owner,
+            )
             optimizer.zero_grad()
-            model.backward(masked_cross_entropy_backward(1.0, cache))
+            model.backward(cross_entropy_backward(None, cache).reshape(logits.shape))
             clip_grad_norm_(model.parameters(), max_norm)
             optimizer.step()
             total += float(loss) * len(batch)

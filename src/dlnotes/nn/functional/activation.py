@@ -223,8 +223,10 @@ class SigmoidCache(NamedTuple):
 def sigmoid_forward(x: np.ndarray, *, owner: str = "sigmoid") -> tuple[np.ndarray, SigmoidCache]:
     r"""Logistic sigmoid, :math:`\sigma(x) = 1 / (1 + e^{-x})` (Goodfellow et al., §3.10).
 
-    Computed as :math:`1/(1+e^{-|x|})` for ``x >= 0`` and :math:`e^{-|x|}/(1+e^{-|x|})` for
-    ``x < 0``, so the exponential never overflows.
+    Computed as written, branch-free (several times faster than a two-branch form built on
+    :math:`e^{-|x|}`), with full relative accuracy in both tails. Where :math:`e^{-x}`
+    overflows to ``inf`` the result is exactly 0; the true value there is below the smallest
+    normal number of the dtype, so the overflow warning is silenced rather than avoided.
 
     Returns
     -------
@@ -243,8 +245,8 @@ def sigmoid_forward(x: np.ndarray, *, owner: str = "sigmoid") -> tuple[np.ndarra
     array([0. , 0.5, 1. ])
     """
     x = as_float_array(owner, x)
-    e = np.exp(-np.abs(x))
-    out = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    with np.errstate(over="ignore"):
+        out = 1 / (1 + np.exp(-x))
     return out, SigmoidCache(out)
 
 

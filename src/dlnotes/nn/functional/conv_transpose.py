@@ -51,6 +51,10 @@ def conv_transpose_output_size(
 
     .. math:: n_\text{out} = (n - 1)\,s - 2p + k + p_\text{out}
 
+    Shape
+    -----
+    Scalars: one axis length in, one out (apply it to ``H`` and to ``W``).
+
     Examples
     --------
     >>> conv_transpose_output_size(4, 4, stride=2, padding=1)   # doubles the size

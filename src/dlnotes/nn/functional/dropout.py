@@ -17,7 +17,12 @@ __all__ = ["dropout_forward", "dropout_backward", "dropout"]
 
 
 def dropout_forward(
-    x: np.ndarray, p: float = 0.5, training: bool = True, rng: np.random.Generator | None = None
+    x: np.ndarray,
+    p: float = 0.5,
+    training: bool = True,
+    rng: np.random.Generator | None = None,
+    *,
+    owner: str = "dropout",
 ) -> tuple[np.ndarray, np.ndarray | None]:
     r"""Inverted dropout, :math:`y = x \odot m / (1 - p)`, :math:`m_i \sim \mathrm{Bernoulli}(1-p)`.
 
@@ -31,13 +36,20 @@ def dropout_forward(
         If ``False`` (or ``p == 0``) the input is returned unchanged.
     rng : numpy.random.Generator, optional
         Draws the mask; ``None`` means a fresh generator.
+    owner : str
+        Name used in error messages (the public class that calls the kernel).
 
     Returns
     -------
     out : numpy.ndarray
         Same shape and dtype as ``x``.
     cache : numpy.ndarray or None
-        The scaled mask ``m / (1 - p)`` (``None`` when nothing was dropped).
+        The scaled mask ``m / (1 - p)`` (``None`` when nothing was dropped). A single array,
+        so the cache is the mask itself rather than a tuple.
+
+    Shape
+    -----
+    Input ``(*)``; output and mask the same shape.
 
     Examples
     --------
@@ -45,11 +57,11 @@ def dropout_forward(
     >>> sorted(set(out.tolist()))
     [0.0, 2.0]
     """
-    x = as_float_array("dropout", x)
-    p = check_range("dropout", "p", p, 0.0, 1.0)
+    x = as_float_array(owner, x)
+    p = check_range(owner, "p", p, 0.0, 1.0)
     if not training or p == 0.0:
         return x, None
-    rng = as_generator("dropout", rng)
+    rng = as_generator(owner, rng)
     keep = rng.random(x.shape, dtype=x.dtype) >= p
     scale = x.dtype.type(0.0 if p == 1.0 else 1.0 / (1.0 - p))
     mask = keep * scale
@@ -59,6 +71,12 @@ def dropout_forward(
 def dropout_backward(grad_output: np.ndarray, cache: np.ndarray | None) -> np.ndarray:
     """Gradient of dropout: the upstream gradient through the same scaled mask.
 
+    Shape
+    -----
+    ``grad_output`` has the forward input's shape; so has the result.
+
+    Examples
+    --------
     >>> out, mask = dropout_forward(np.ones(4), p=0.5, rng=np.random.default_rng(0))
     >>> bool(np.array_equal(dropout_backward(np.ones(4), mask), out))
     True
@@ -73,6 +91,12 @@ def dropout(
 ) -> np.ndarray:
     """One-way inverted dropout.
 
+    Shape
+    -----
+    Input ``(*)``, output the same shape.
+
+    Examples
+    --------
     >>> dropout(np.ones(3), p=0.5, training=False)
     array([1., 1., 1.])
     """

@@ -49,6 +49,10 @@ def conv_output_size(size: int, kernel_size: int, stride: int = 1, padding: int 
 
     Goodfellow et al., §9.5 (strided and zero-padded convolution).
 
+    Shape
+    -----
+    Scalars: one axis length in, one out (apply it to ``H`` and to ``W``).
+
     Examples
     --------
     >>> conv_output_size(28, 5), conv_output_size(28, 5, stride=2, padding=2)

@@ -9,16 +9,30 @@ Goodfellow et al., §6.1 (the affine layer), §6.5.4 and §6.5.7 (its back-propa
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from dlnotes._validation import as_float_array, check_ndim, fail
 
-__all__ = ["linear_forward", "linear_backward", "linear"]
+__all__ = ["LinearCache", "linear_forward", "linear_backward", "linear"]
+
+
+class LinearCache(NamedTuple):
+    """What :func:`linear_backward` needs: the input, the weight and whether there was a bias."""
+
+    x: np.ndarray
+    weight: np.ndarray
+    has_bias: bool
 
 
 def linear_forward(
-    x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None
-) -> tuple[np.ndarray, tuple]:
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    *,
+    owner: str = "linear",
+) -> tuple[np.ndarray, LinearCache]:
     r"""Affine map :math:`y = x W^\top + b` over the last axis of ``x``.
 
     Parameters
@@ -29,13 +43,15 @@ def linear_forward(
         Shape ``(out_features, in_features)``.
     bias : numpy.ndarray, optional
         Shape ``(out_features,)``.
+    owner : str
+        Name used in error messages (the public class that calls the kernel).
 
     Returns
     -------
     out : numpy.ndarray
         Shape ``(*, out_features)``.
-    cache : tuple
-        ``(x, weight, has_bias)`` for :func:`linear_backward`.
+    cache : LinearCache
+        For :func:`linear_backward`.
 
     Shape
     -----
@@ -49,23 +65,23 @@ def linear_forward(
     array([[3., 4., 5., 6.],
            [3., 4., 5., 6.]])
     """
-    x = as_float_array("linear", x)
-    weight = as_float_array("linear", weight, "weight")
-    check_ndim("linear", weight, 2, "weight of shape (out_features, in_features)")
+    x = as_float_array(owner, x)
+    weight = as_float_array(owner, weight, "weight")
+    check_ndim(owner, weight, 2, "weight of shape (out_features, in_features)")
     if x.ndim == 0 or x.shape[-1] != weight.shape[1]:
-        fail("linear", f"input with last dimension {weight.shape[1]}", tuple(x.shape))
+        fail(owner, f"input with last dimension {weight.shape[1]}", tuple(x.shape))
     # One 2-D product over all leading axes: a single BLAS call, and weight.T is a free view.
     out = (x.reshape(-1, weight.shape[1]) @ weight.T).reshape(*x.shape[:-1], weight.shape[0])
     if bias is not None:
-        bias = as_float_array("linear", bias, "bias")
+        bias = as_float_array(owner, bias, "bias")
         if bias.shape != (weight.shape[0],):
-            fail("linear", f"bias of shape ({weight.shape[0]},)", tuple(bias.shape))
+            fail(owner, f"bias of shape ({weight.shape[0]},)", tuple(bias.shape))
         out += bias
-    return out, (x, weight, bias is not None)
+    return out, LinearCache(x, weight, bias is not None)
 
 
 def linear_backward(
-    grad_output: np.ndarray, cache: tuple
+    grad_output: np.ndarray, cache: LinearCache, *, owner: str = "linear_backward"
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     r"""Gradients of the affine map.
 
@@ -82,6 +98,11 @@ def linear_backward(
     dbias : numpy.ndarray or None
         ``(out_features,)``, or ``None`` if the forward had no bias.
 
+    Shape
+    -----
+    ``grad_output`` is ``(*, out_features)`` and ``dx`` ``(*, in_features)``, the shapes of
+    the forward output and input.
+
     Examples
     --------
     >>> _, cache = linear_forward(np.array([[1.0, 2.0]]), np.eye(2), np.zeros(2))
@@ -94,7 +115,7 @@ def linear_backward(
     out_features, in_features = weight.shape
     expected = (*x.shape[:-1], out_features)
     if np.shape(grad_output) != expected:
-        fail("linear_backward", f"grad_output of shape {expected}", np.shape(grad_output))
+        fail(owner, f"grad_output of shape {expected}", np.shape(grad_output))
     g2 = np.reshape(grad_output, (-1, out_features))
     x2 = x.reshape(-1, in_features)
     dx = (g2 @ weight).reshape(x.shape)
@@ -106,6 +127,12 @@ def linear_backward(
 def linear(x: np.ndarray, weight: np.ndarray, bias: np.ndarray | None = None) -> np.ndarray:
     """One-way affine map ``x @ weight.T + bias``.
 
+    Shape
+    -----
+    Input ``(*, in_features)``, output ``(*, out_features)``.
+
+    Examples
+    --------
     >>> linear(np.array([1.0, 2.0]), np.array([[1.0, 1.0]]))
     array([3.])
     """

@@ -22,6 +22,7 @@ __all__ = [
     "BatchNormCache",
     "batch_norm_forward",
     "batch_norm_backward",
+    "batch_norm",
     "LayerNormCache",
     "layer_norm_forward",
     "layer_norm_backward",
@@ -61,11 +62,16 @@ def batch_norm_forward(
     running_var: np.ndarray | None = None,
     training: bool = True,
     eps: float = 1e-5,
+    *,
+    owner: str = "batch_norm",
 ) -> tuple[np.ndarray, BatchNormCache]:
     r"""Batch normalisation over every axis but the channel axis 1.
 
     Training mode (or no running statistics given) normalises with the batch mean and biased
     batch variance of each channel; evaluation mode with ``running_mean``/``running_var``.
+    The one kernel of ``BatchNorm1d`` (``(N, C)``, ``(N, C, L)``) and ``BatchNorm2d``
+    (``(N, C, H, W)``): a feature map shares its filter over positions, so batch norm shares
+    its statistics over them too (Ioffe and Szegedy, 2015, §3.2).
 
     Parameters
     ----------
@@ -79,6 +85,8 @@ def batch_norm_forward(
         Use batch statistics (they are returned in the cache).
     eps : float
         Added to the variance.
+    owner : str
+        Name used in error messages (the public class that calls the kernel).
 
     Returns
     -------
@@ -96,7 +104,6 @@ def batch_norm_forward(
     >>> out.ravel(), cache.mean, cache.var
     (array([-1.,  1.]), array([2.]), array([1.]))
     """
-    owner = "batch_norm"
     x = as_float_array(owner, x)
     if x.ndim < 2:
         fail(owner, "input of shape (N, C, *)", tuple(x.shape))
@@ -140,7 +147,7 @@ def batch_norm_forward(
 
 
 def batch_norm_backward(
-    grad_output: np.ndarray, cache: BatchNormCache
+    grad_output: np.ndarray, cache: BatchNormCache, *, owner: str = "batch_norm_backward"
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     r"""Gradients of batch normalisation.
 
@@ -161,6 +168,11 @@ def batch_norm_backward(
     dweight, dbias : numpy.ndarray or None
         ``None`` where the forward had no weight/bias.
 
+    Shape
+    -----
+    ``grad_output`` and ``dx`` have the forward input's shape ``(N, C, *)``; ``dweight`` and
+    ``dbias`` are ``(C,)``.
+
     Examples
     --------
     >>> _, cache = batch_norm_forward(np.array([[1.0], [3.0]]), eps=0.0)
@@ -168,8 +180,10 @@ def batch_norm_backward(
     array([0., 0.])
     """
     x_hat, inv_std, weight, has_bias, training = cache[:5]
-    if np.shape(grad_output) != x_hat.shape:
-        fail("batch_norm_backward", f"grad_output of shape {x_hat.shape}", np.shape(grad_output))
+    grad_output = as_float_array(owner, grad_output, "grad_output")
+    if grad_output.shape != x_hat.shape:
+        fail(owner, f"grad_output of shape {x_hat.shape}", tuple(grad_output.shape))
+    grad_output = grad_output.astype(x_hat.dtype, copy=False)
     axes = (0, *range(2, x_hat.ndim))
     bshape = (1, x_hat.shape[1]) + (1,) * (x_hat.ndim - 2)
     dweight = np.sum(grad_output * x_hat, axis=axes) if weight is not None else None
@@ -182,6 +196,32 @@ def batch_norm_backward(
     else:
         dx = g_hat * inv_std.reshape(bshape)
     return dx, dweight, dbias
+
+
+def batch_norm(
+    x: np.ndarray,
+    running_mean: np.ndarray | None,
+    running_var: np.ndarray | None,
+    weight: np.ndarray | None = None,
+    bias: np.ndarray | None = None,
+    training: bool = False,
+    eps: float = 1e-5,
+) -> np.ndarray:
+    """One-way batch normalisation, in the argument order of PyTorch's ``F.batch_norm``.
+
+    Does not update the running statistics (PyTorch's ``momentum`` argument has nothing to
+    update here). Goodfellow et al., §8.7.1.
+
+    Shape
+    -----
+    Input ``(N, C, *)``, output the same shape.
+
+    Examples
+    --------
+    >>> batch_norm(np.ones((1, 2, 2, 2)), np.ones(2), np.zeros(2), eps=1.0)[0, :, 0, 0]
+    array([0., 0.])
+    """
+    return batch_norm_forward(x, weight, bias, running_mean, running_var, training, eps)[0]
 
 
 class LayerNormCache(NamedTuple):
@@ -242,6 +282,11 @@ def layer_norm_forward(
         Same shape and dtype as ``x``.
     cache : LayerNormCache
 
+    Shape
+    -----
+    Input ``(*, *normalized_shape)``, output the same shape; the statistics are per leading
+    index ``*``.
+
     Examples
     --------
     >>> layer_norm_forward(np.array([[1.0, 3.0]]), 2, eps=0.0)[0]
@@ -283,6 +328,11 @@ def layer_norm_backward(
     input gradient, with the sums over the normalised axes of each example, and
     :math:`\partial\gamma`, :math:`\partial\beta` summed over the leading axes.
 
+    Shape
+    -----
+    ``grad_output`` and ``dx`` have the input's shape; ``dweight`` and ``dbias`` are
+    ``normalized_shape``.
+
     Examples
     --------
     >>> _, cache = layer_norm_forward(np.array([[1.0, 3.0]]), 2, eps=0.0)
@@ -310,6 +360,12 @@ def layer_norm(
 ) -> np.ndarray:
     """One-way layer normalisation.
 
+    Shape
+    -----
+    Input ``(*, *normalized_shape)``, output the same shape.
+
+    Examples
+    --------
     >>> np.round(layer_norm(np.array([0.0, 2.0, 4.0]), 3), 4)
     array([-1.2247,  0.    ,  1.2247])
     """
