@@ -41,8 +41,8 @@ def rule_problems(text: str) -> list[str]:
     asked = re.findall(r"^\d+\. (.*?):::\{dropdown\} Answer", questions, flags=re.M | re.S)
     if not any(re.search(r"\b(Derive|derive|Show that|show that|Prove)\b", q) for q in asked):
         found.append("no derivation question (one that asks to derive, show or prove)")
-    if ":::{admonition} Key takeaways" not in text[text.index("\n## Key takeaways") : start]:
-        found.append("no Key takeaways admonition under its heading")
+    if ":::{admonition}" not in text[text.index("\n## Key takeaways") : start]:
+        found.append("no admonition box under the Key takeaways heading")
     return found
 
 
@@ -106,5 +106,7 @@ def test_each_broken_rule_is_reported() -> None:
     assert rule_problems(GOOD.replace("Show that", "Is")) == [
         "no derivation question (one that asks to derive, show or prove)"
     ]
+    no_box = GOOD.replace(":::{admonition} Key takeaways\n- one\n:::", "- one")
+    assert rule_problems(no_box) == ["no admonition box under the Key takeaways heading"]
     unanswered = GOOD.replace("2. Q?\n\n   :::{dropdown} Answer\n   A.\n   :::", "2. Q?")
     assert rule_problems(unanswered) == ["3 questions but 2 answer dropdowns"]
