@@ -63,3 +63,14 @@ def test_bad_input():
         r"\(k, 2\), got \(4,\)",
     ):
         polygon_signed_area(np.ones(4))
+
+
+def test_area_scalings_compose_det_of_product(rng):
+    # §2.11: applying B then A scales areas by det B, then det A: det(AB) = det A det B.
+    A, B = rng.normal(size=(2, 2)), rng.normal(size=(2, 2))
+    area = {
+        name: polygon_signed_area(unit_square_image(M))
+        for name, M in [("A", A), ("B", B), ("AB", A @ B)]
+    }
+    assert area["AB"] == pytest.approx(area["A"] * area["B"], rel=1e-10, abs=1e-12)
+    assert area["AB"] == pytest.approx(np.linalg.det(A) * np.linalg.det(B), rel=1e-10, abs=1e-12)

@@ -89,6 +89,17 @@ def test_definiteness_agrees_with_quadratic_form(rng):
     assert np.all(np.einsum("ni,ij,nj->n", x, A, x) >= -1e-12)
 
 
+def test_definiteness_needs_symmetry():
+    # Both eigenvalues are 1, yet the quadratic form is negative at (1, 1).
+    A = np.array([[1.0, -3.0], [0.0, 1.0]])
+    assert np.allclose(np.linalg.eigvals(A), 1.0)
+    x = np.ones(2)
+    assert x @ A @ x < 0
+    with pytest.raises(ValueError, match="expected A to be symmetric"):
+        definiteness(A)
+    assert definiteness((A + A.T) / 2) == "indefinite"
+
+
 def test_bad_input():
     with pytest.raises(
         ValueError,

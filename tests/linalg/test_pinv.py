@@ -62,6 +62,14 @@ def test_cutoff_drops_small_singular_values():
     assert default_rcond((3, 7), np.float32) == 7 * float(np.finfo(np.float32).eps)
 
 
+def test_default_cutoff_is_rtol_none_not_numpys_fixed_rcond():
+    # max(m, n) eps = 2.2e-15 for a 10 x 10 matrix; NumPy's default rcond is 1e-15.
+    A = np.diag([1.0] * 9 + [1.5e-15])
+    assert pinv(A)[-1, -1] == 0.0
+    np.testing.assert_array_equal(pinv(A), np.linalg.pinv(A, rtol=None))
+    assert np.linalg.pinv(A)[-1, -1] > 1e14  # the fixed 1e-15 keeps and inverts it
+
+
 def test_overdetermined_gives_least_squares(rng):
     A, y = rng.normal(size=(20, 3)), rng.normal(size=20)
     x = pinv(A) @ y

@@ -331,3 +331,15 @@ def test_functional_exports_one_home_for_each_primitive():
     for name in ("softmax", "softmax_backward", "log_softmax", "logsumexp", "softplus", "sigmoid"):
         assert name in F.__all__
         assert getattr(F, name) is getattr(activation, name)
+
+
+def test_softmax_backward_is_zero_for_upstream_gradients_constant_along_dim(rng):
+    # S2's broken softmax (backward returns zeros) is right exactly for these: the softmax
+    # Jacobian-transpose maps c * 1 (constant along dim) to zero, since sum_i y_i = 1.
+    x = rng.normal(size=(3, 4))
+    layer = Softmax(dim=1)
+    layer(x)
+    constant_rows = rng.normal(size=(3, 1)) * np.ones((3, 4))
+    np.testing.assert_allclose(layer.backward(constant_rows), 0.0, atol=1e-15)
+    G = rng.normal(size=(3, 4))  # a random upstream gradient is not constant along dim
+    assert np.abs(layer.backward(G)).max() > 1e-3

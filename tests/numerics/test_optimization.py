@@ -150,3 +150,48 @@ def test_quadratic_float32_and_bad_input():
         classify_critical_point(np.ones((2, 3)))
     with pytest.raises(ValueError, match="condition_number: expected a square matrix"):
         condition_number(np.ones(3))
+
+
+@pytest.mark.parametrize("kappa", [10.0, 100.0])
+def test_best_constant_step_rate_is_kappa_minus_one_over_kappa_plus_one(kappa):
+    # Goodfellow et al. §4.3.1; ch04, S3 and S4 state the same: epsilon = 2/(l_min + l_max)
+    # multiplies the error by at most (kappa - 1)/(kappa + 1) per step (the worst case over
+    # starting points, reached along both eigenvectors), and no constant step does better.
+    q = Quadratic(np.diag([1.0, kappa]))
+
+    def worst_rate(lr, num_steps=40):  # the per-step factor, worst over the eigenvectors
+        ends = [gradient_descent(q.grad, e, lr=lr, num_steps=num_steps)[-1] for e in np.eye(2)]
+        return max(np.linalg.norm(x) ** (1.0 / num_steps) for x in ends)
+
+    best_lr = 2.0 / (1.0 + kappa)
+    best = worst_rate(best_lr)
+    np.testing.assert_allclose(best, (kappa - 1.0) / (kappa + 1.0), rtol=1e-9)
+    for lr in np.linspace(0.2, 1.99, 40) / kappa:
+        assert worst_rate(lr) >= best * (1.0 - 1e-12)
+    # step counts follow: ln(1e6) / ln((kappa + 1)/(kappa - 1)) at the best step, about twice
+    # as many at the safe step 1/l_max (rate 1 - 1/kappa)
+    x0, x_star = np.ones(2), np.zeros(2)
+    count = steps_to_tolerance(q.grad, x0, x_star, lr=best_lr, tol=1e-6)
+    assert abs(count - np.log(1e6) / np.log((kappa + 1.0) / (kappa - 1.0))) <= 1.0
+    safe = steps_to_tolerance(q.grad, x0, x_star, lr=1.0 / kappa, tol=1e-6)
+    assert 1.8 < safe / count < 2.1
+
+
+def test_condition_number_is_the_attained_worst_case_amplification(rng):
+    # §4.2: a relative error eps in b becomes a relative error of up to kappa * eps in
+    # x = A^-1 b, and the worst case is reached: b along the top eigenvector, the
+    # perturbation along the bottom one.
+    A = _random_spd(rng, 4, 50.0)
+    lam, Q = np.linalg.eigh(A)
+    kappa = condition_number(A)
+    b, db = Q[:, -1], 1e-6 * Q[:, 0]
+    x, dx = np.linalg.solve(A, b), np.linalg.solve(A, db)
+    amplification = (np.linalg.norm(dx) / np.linalg.norm(x)) / (
+        np.linalg.norm(db) / np.linalg.norm(b)
+    )
+    np.testing.assert_allclose(amplification, kappa, rtol=1e-9)
+    for _ in range(20):  # and no other pair does better than kappa
+        b, db = rng.standard_normal(4), 1e-6 * rng.standard_normal(4)
+        x, dx = np.linalg.solve(A, b), np.linalg.solve(A, db)
+        ratio = (np.linalg.norm(dx) / np.linalg.norm(x)) / (np.linalg.norm(db) / np.linalg.norm(b))
+        assert ratio <= kappa * (1 + 1e-9)

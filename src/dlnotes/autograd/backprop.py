@@ -3,7 +3,7 @@
 Goodfellow et al., §6.5.6 describe back-propagation as a table-filling algorithm: visit the
 nodes of the computational graph in *reverse topological order*, and at each node turn the
 gradient with respect to its outputs into gradients with respect to its inputs with the
-node's local ``backward`` (a Jacobian-vector product, §6.5.2), **adding** contributions when a
+node's local ``backward`` (a vector-Jacobian product, §6.5.2), **adding** contributions when a
 variable feeds several consumers.
 
 Both steps here are loops over explicit lists and stacks, never recursive calls, so the depth

@@ -2,7 +2,7 @@
 
 Back-propagation (Goodfellow et al., §6.5.6) needs, for every operation, two things: how to
 compute its output from its inputs, and how to turn the gradient with respect to its output
-into gradients with respect to its inputs (a Jacobian-vector product, §6.5.2). A
+into gradients with respect to its inputs (a vector-Jacobian product, §6.5.2). A
 :class:`Function` subclass writes both, one beside the other::
 
     class Square(Function):

@@ -160,6 +160,9 @@ def naive_log_softmax(x: Any, dim: int = -1) -> np.ndarray:
 def naive_sigmoid(x: Any) -> np.ndarray:
     r"""Textbook :math:`1/(1+e^{-x})`; ``exp`` overflows for large negative ``x`` (a warning).
 
+    The overflow is harmless here: :math:`1/(1+\infty) = 0` is the right answer. Of the two
+    literal formulas only the softplus returns a wrong value (``inf``).
+
     Kept only to show what goes wrong (Goodfellow et al., §4.1).
 
     Parameters

@@ -150,7 +150,11 @@ def definiteness(A: Any, rtol: float = 1e-10) -> str:
 
     Positive definite means :math:`x^\top A x > 0` for every :math:`x \ne 0` (all
     :math:`\lambda_i > 0`); semidefinite allows zero eigenvalues; indefinite has eigenvalues
-    of both signs. Eigenvalues within ``rtol * max|λ|`` of zero count as zero.
+    of both signs. Eigenvalues within ``rtol * max|λ|`` of zero count as zero. The signs decide
+    definiteness only for a symmetric matrix: :math:`\begin{pmatrix}1 & -3\\ 0 & 1\end{pmatrix}`
+    has both eigenvalues 1 yet :math:`x^\top A x = -1` at :math:`x = (1, 1)`, so a non-symmetric
+    ``A`` is rejected (classify its symmetric part :math:`(A + A^\top)/2` instead, which has the
+    same quadratic form).
 
     Parameters
     ----------

@@ -21,7 +21,9 @@ def pinv(A: Any, rcond: float | None = None) -> np.ndarray:
     r"""Moore–Penrose pseudoinverse :math:`A^+ = V D^+ U^\top` from the SVD :math:`A = U D V^\top`.
 
     Singular values at or below ``rcond`` times the largest one are treated as exact zeros
-    (their reciprocal would be round-off magnified), as ``numpy.linalg.pinv`` does.
+    (their reciprocal would be round-off magnified). The default cutoff is that of
+    ``numpy.linalg.pinv(A, rtol=None)`` and ``torch.linalg.pinv``; NumPy's own default is a fixed
+    ``rcond=1e-15``, which keeps (and inverts) more of the tiny singular values.
 
     Parameters
     ----------

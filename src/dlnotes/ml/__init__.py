@@ -1,7 +1,9 @@
 """Machine learning basics (Goodfellow et al., chapter 5).
 
 Polynomial regression with and without weight decay, capacity and learning curves, k-fold
-cross-validation, estimator bias and variance, Bayesian linear regression and k-means. PCA
+cross-validation, estimator bias and variance, Bayesian linear regression, a kernel SVM,
+k-nearest neighbours and decision trees, k-means, and the concentration of distances in high
+dimension. PCA
 lives in :mod:`dlnotes.linalg`.
 
 The closed-form least-squares and ridge solutions live here
@@ -11,6 +13,7 @@ for the constrained least squares of chapter 4. Synthetic data sets come from
 """
 
 from dlnotes.ml.bayesian_regression import BayesianLinearRegression
+from dlnotes.ml.dimensionality import DistanceStats, pairwise_distance_stats
 from dlnotes.ml.estimators import (
     BiasVariance,
     EstimatorStats,
@@ -19,6 +22,7 @@ from dlnotes.ml.estimators import (
     variance_mle,
     variance_unbiased,
 )
+from dlnotes.ml.kernel_machines import KernelSVM, rbf_kernel
 from dlnotes.ml.kmeans import KMeansResult, kmeans, kmeans_plus_plus_init
 from dlnotes.ml.linear_regression import fit_least_squares, fit_ridge, mean_squared_error
 from dlnotes.ml.model_selection import (
@@ -30,13 +34,18 @@ from dlnotes.ml.model_selection import (
     predict_polynomial,
     weight_decay_curve,
 )
+from dlnotes.ml.nonparametric import DecisionTreeClassifier, KNeighborsClassifier
 from dlnotes.ml.polynomial import polynomial_features
 
 __all__ = [
     "BayesianLinearRegression",
     "BiasVariance",
+    "DecisionTreeClassifier",
+    "DistanceStats",
     "EstimatorStats",
     "KMeansResult",
+    "KNeighborsClassifier",
+    "KernelSVM",
     "bias_variance_decomposition",
     "capacity_curve",
     "cross_validate",
@@ -49,8 +58,10 @@ __all__ = [
     "kmeans_plus_plus_init",
     "learning_curve",
     "mean_squared_error",
+    "pairwise_distance_stats",
     "polynomial_features",
     "predict_polynomial",
+    "rbf_kernel",
     "variance_mle",
     "variance_unbiased",
     "weight_decay_curve",

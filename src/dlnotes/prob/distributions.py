@@ -174,9 +174,10 @@ class Gaussian:
               \exp\!\left(-\tfrac{(x-\mu)^2}{2\sigma^2}\right)
               =\sqrt{\tfrac{\beta}{2\pi}}\exp\!\left(-\tfrac12\beta(x-\mu)^2\right)
 
-    Give either ``std`` (:math:`\sigma`) or ``precision`` (:math:`\beta = 1/\sigma^2`), the
-    form that avoids a division when the density is evaluated many times
-    (Goodfellow et al., §3.9.3).
+    Give either ``std`` (:math:`\sigma`) or ``precision`` (:math:`\beta = 1/\sigma^2`). The
+    precision form is the cheaper one when the density must be evaluated for many *different
+    parameter values* (a precision can be used as it is; a standard deviation must first be
+    squared and inverted) (Goodfellow et al., §3.9.3).
 
     Parameters
     ----------

@@ -59,8 +59,9 @@ def sigmoid(x: Any) -> np.ndarray:
 def softplus(x: Any) -> np.ndarray:
     r"""Softplus :math:`\zeta(x)=\log(1+e^{x})`, a smooth :math:`\max(0, x)`, overflow-safe.
 
-    Uses :math:`\zeta(x)=\max(x,0)+\log(1+e^{-|x|})`, exact in both tails
-    (Goodfellow et al., §3.10).
+    Uses :math:`\zeta(x)=\max(x,0)+\operatorname{log1p}(e^{-|x|})`: the exponential only sees
+    non-positive arguments, and ``log1p`` keeps the tiny :math:`e^{-|x|}` that
+    :math:`\log(1 + \cdot)` would round away (Goodfellow et al., §3.10).
 
     Parameters
     ----------
