@@ -20,7 +20,9 @@ from dlnotes.nn.functional.conv import (
     batch_last_matrix,
     block_size,
     check_conv_args,
+    conv_workers,
     patch_blocks,
+    run_chunks,
 )
 from dlnotes.nn.functional.im2col import Pair, col2im_add
 
@@ -146,22 +148,28 @@ def conv_transpose2d_forward(
     ph, pw = pads
     full_h, full_w = out_size[0] + 2 * ph, out_size[1] + 2 * pw
     w2t = np.ascontiguousarray(weight.reshape(c_in, -1).T)  # (C_out*kH*kW, C_in)
-    nb = block_size(w2t.shape[0] * h * w * x.itemsize, n)
-    full_buf = np.empty(c_out * full_h * full_w * nb, dtype=x.dtype)
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
-    for start in range(0, n, nb):
-        stop = min(start + nb, n)
-        m = stop - start
-        # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
-        cols = w2t @ batch_last_matrix(x[start:stop])
-        full = full_buf[: c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
-        full.fill(0)
-        col2im_add(cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), full)
-        out[start:stop] = full[:, ph : ph + out_size[0], pw : pw + out_size[1]].transpose(
-            3, 0, 1, 2
-        )
-    if bias is not None:
-        out += bias[:, None, None]
+    workers = conv_workers(n, 2.0 * x.size * w2t.shape[0])
+
+    def forward_chunk(first: int, last: int) -> None:
+        nb = block_size(w2t.shape[0] * h * w * x.itemsize, last - first, workers)
+        full_buf = np.empty(c_out * full_h * full_w * nb, dtype=x.dtype)
+        for start in range(first, last, nb):
+            stop = min(start + nb, last)
+            m = stop - start
+            # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
+            cols = w2t @ batch_last_matrix(x[start:stop])
+            full = full_buf[: c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
+            full.fill(0)
+            col2im_add(cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), full)
+            block = full[:, ph : ph + out_size[0], pw : pw + out_size[1]].transpose(3, 0, 1, 2)
+            # The bias is added during the copy back to NCHW, not in a second pass.
+            if bias is None:
+                out[start:stop] = block
+            else:
+                np.add(block, bias[:, None, None], out=out[start:stop])
+
+    run_chunks(forward_chunk, n, workers)
     return out, ConvTranspose2dCache(x, weight, bias is not None, strides, pads, out_size)
 
 
@@ -221,12 +229,20 @@ def conv_transpose2d_backward(
         )
     g = g.astype(x.dtype, copy=False)
     w2 = weight.reshape(c_in, -1)
-    dw2 = np.zeros_like(w2)
     dx = np.empty_like(x)
-    for start, stop, cols in patch_blocks(g, kernel, strides, pads, (h, w)):
-        m = stop - start
-        dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
-        dw2 += batch_last_matrix(x[start:stop]) @ cols.T
+    workers = conv_workers(n, 4.0 * x.size * w2.shape[1])
+
+    def backward_chunk(first: int, last: int) -> np.ndarray:
+        dw2 = np.zeros_like(w2)
+        for start, stop, cols in patch_blocks(
+            g, kernel, strides, pads, (h, w), first, last, workers
+        ):
+            m = stop - start
+            dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
+            dw2 += batch_last_matrix(x[start:stop]) @ cols.T
+        return dw2
+
+    dw2 = sum(run_chunks(backward_chunk, n, workers))
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
