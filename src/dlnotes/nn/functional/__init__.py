@@ -60,6 +60,7 @@ __all__ = [
     "logsumexp_backward",
     "logsumexp",
     # linear
+    "LinearCache",
     "linear_forward",
     "linear_backward",
     "linear",
@@ -102,6 +103,7 @@ __all__ = [
     "layer_norm_backward",
     "layer_norm",
     # embedding
+    "EmbeddingCache",
     "embedding_forward",
     "embedding_backward",
     "embedding",
