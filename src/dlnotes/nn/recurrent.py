@@ -234,9 +234,13 @@ class _RecurrentLayer(Module):
         output = np.empty((steps, batch, self.hidden_size), dtype=x.dtype)
         h_prev = np.empty_like(output)
         step_caches: list[Any] = [None] * steps
+        # The step computes h @ W_hh^T: BLAS runs it about 1.4x faster on a contiguous W_hh^T
+        # than on the transposed view, so the steps get W_hh stored column-major (same values;
+        # the backward swaps the row-major original back in for d_gates @ W_hh).
+        weight_hh_cols = np.ascontiguousarray(weight_hh.T).T
         for t in range(steps - 1, -1, -1) if reverse else range(steps):
             h_prev[t] = state[0]
-            state, step_caches[t] = step_forward(gates_x[t], state, weight_hh, bias_hh)
+            state, step_caches[t] = step_forward(gates_x[t], state, weight_hh_cols, bias_hh)
             output[t] = state[0]
         cache = _DirectionCache(linear_cache, h_prev, step_caches, reverse, bias_hh is not None)
         return output, state, cache
@@ -257,9 +261,18 @@ class _RecurrentLayer(Module):
         d_gates_h = np.empty_like(d_gates_x)
         # The reversed time loop: the gradient reaching h_t is the output's plus the one
         # flowing back from step t + 1 (the first entry of grad_state).
+        weight_rows = weight_hh.data  # row-major: d_gates @ W_hh is the fast orientation
+        shared = True  # LSTM and RNN steps return one array for both projections' gradients
         for t in range(steps) if cache.reverse else range(steps - 1, -1, -1):
             grad_state = (grad_output[t] + grad_state[0], *grad_state[1:])
-            d_gates_x[t], d_gates_h[t], grad_state = step_backward(grad_state, cache.steps[t])
+            step_cache = cache.steps[t]._replace(weight_hh=weight_rows)
+            dg_x, dg_h, grad_state = step_backward(grad_state, step_cache)
+            d_gates_x[t] = dg_x
+            if dg_h is not dg_x:
+                shared = False
+                d_gates_h[t] = dg_h
+        if shared:
+            d_gates_h = d_gates_x
         dx, dweight_ih, dbias_ih = linear_backward(d_gates_x, cache.linear)
         dweight_hh, dbias_hh = recurrent_weight_backward(d_gates_h, cache.h_prev, cache.has_bias_hh)
         weight_ih.grad += dweight_ih
