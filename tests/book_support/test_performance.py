@@ -105,3 +105,34 @@ def test_results_table_leaves_out_torch_columns_without_torch():
     assert rows[1] == ["conv", "2", "2.00", "100", "1.00"]
     full = results_table([CaseResult("conv", 1, 0.003, 0.002, 100.0, 3e8, 1.5)])
     assert full[1][3:6] == ["2.00", "1.50×", "≤ 1.5×"]
+
+
+def test_performance_report_runs_every_case_at_every_thread_count():
+    from dlnotes.book.performance import performance_report
+
+    def tiny(use_torch):
+        return [
+            linear_case(8, 8, 8, use_torch=use_torch),
+            lstm_case(3, 2, 4, 5, use_torch=use_torch),
+        ]
+
+    report = performance_report((1, 2), repeat=1, cases=tiny, use_torch=False)
+    assert report.torch_version is None
+    assert list(report.gemm_gflops) == [1, 2] and all(g > 0 for g in report.gemm_gflops.values())
+    assert [(r.name, r.threads) for r in report.results] == [
+        ("Linear 8->8, batch 8", 1),
+        ("LSTM T=3, N=2, 4->5", 1),
+        ("Linear 8->8, batch 8", 2),
+        ("LSTM T=3, N=2, 4->5", 2),
+    ]
+    rows = report.rows()
+    assert "PyTorch (ms)" not in rows[0] and len(rows) == 5
+
+
+def test_page_cases_are_one_per_family_of_the_default_cases():
+    from dlnotes.book.performance import default_cases, page_cases
+
+    page = [c.name for c in page_cases(use_torch=False)]
+    default = [c.name for c in default_cases(use_torch=False)]
+    assert set(page) <= set(default)
+    assert [name.split()[0] for name in page] == ["Conv2d", "ConvTranspose2d", "LSTM", "Linear"]

@@ -49,6 +49,11 @@ __all__ = [
     "run_case",
     "results_table",
     "load_average",
+    "default_cases",
+    "page_cases",
+    "PerformanceReport",
+    "performance_report",
+    "table_html",
 ]
 
 Fn = Callable[[], object]
@@ -482,3 +487,110 @@ def load_average() -> tuple[float, float, float]:
         return os.getloadavg()
     except OSError:  # pragma: no cover - Windows
         return (0.0, 0.0, 0.0)
+
+
+def page_cases(use_torch: bool = True) -> list[Case]:
+    """The short run of the book's "Performance" page: one case per family.
+
+    ``Conv2d`` 5x5, ``ConvTranspose2d``, ``LSTM`` and ``Linear`` of :func:`default_cases`.
+    """
+    return [
+        conv2d_case((64, 16, 28, 28), 32, 5, use_torch=use_torch),
+        conv_transpose2d_case((64, 32, 14, 14), 16, 4, 2, 1, use_torch=use_torch),
+        lstm_case(use_torch=use_torch),
+        linear_case(use_torch=use_torch),
+    ]
+
+
+def default_cases(use_torch: bool = True) -> list[Case]:
+    """The cases of issue 19 (``benchmarks/``), with their goals.
+
+    ``Conv2d`` on (64, 16, 28, 28) with 32 filters of 5x5 and on (32, 64, 16, 16) with 64
+    filters of 3x3 (padding 1), a ``ConvTranspose2d`` up-sampling (64, 32, 14, 14) to 28x28,
+    ``LSTM`` and ``GRU`` over T=50, N=32, 64 -> 128, and ``Linear`` 1024 -> 1024 on 256 rows.
+    """
+    return [
+        conv2d_case((64, 16, 28, 28), 32, 5, use_torch=use_torch),
+        conv2d_case((32, 64, 16, 16), 64, 3, padding=1, use_torch=use_torch),
+        conv_transpose2d_case((64, 32, 14, 14), 16, 4, 2, 1, use_torch=use_torch),
+        lstm_case(use_torch=use_torch),
+        gru_case(use_torch=use_torch),
+        linear_case(use_torch=use_torch),
+    ]
+
+
+@dataclass(frozen=True)
+class PerformanceReport:
+    """Everything one run of :func:`performance_report` measured."""
+
+    results: list[CaseResult]
+    gemm_gflops: dict[int, float]
+    torch_version: str | None
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    repeat: int
+    rounds: int
+
+    def rows(self) -> list[list[str]]:
+        """The table (header first), PyTorch columns only when PyTorch ran."""
+        return results_table(self.results, with_torch=self.torch_version is not None)
+
+
+def performance_report(
+    threads: tuple[int, ...] | None = None,
+    repeat: int = 3,
+    rounds: int = 1,
+    cases: Callable[[bool], list[Case]] = default_cases,
+    use_torch: bool = True,
+) -> PerformanceReport:
+    """Run ``cases`` at each thread count (default: 1 and every core) with the GEMM rate.
+
+    PyTorch joins when ``use_torch`` and it is installed. The cases are built once and run
+    under :func:`thread_limit` for each thread count, after measuring :func:`gemm_rate` with
+    the same limit.
+
+    Examples
+    --------
+    >>> report = performance_report((1,), repeat=1, cases=lambda t: [linear_case(8, 8, 8,
+    ...                             use_torch=t)], use_torch=False)
+    >>> report.rows()[0][:3], len(report.rows())
+    (['case', 'threads', 'dlnotes (ms)'], 2)
+    """
+    if threads is None:
+        threads = tuple(sorted({1, os.cpu_count() or 1}))
+    with_torch = use_torch and torch_available()
+    built = cases(with_torch)
+    torch_version = None
+    if with_torch:
+        import torch
+
+        torch_version = str(torch.__version__)
+    before = load_average()
+    results: list[CaseResult] = []
+    gemm: dict[int, float] = {}
+    for n in threads:
+        with thread_limit(n):
+            gemm[n] = gemm_rate(repeat=repeat, rounds=rounds)
+        results += [run_case(case, n, gemm[n], repeat, rounds) for case in built]
+    return PerformanceReport(results, gemm, torch_version, before, load_average(), repeat, rounds)
+
+
+def table_html(rows: list[list[str]]) -> str:
+    """An HTML table (header row first) for glueing into a page.
+
+    >>> table = table_html([["a"], ["<2"]])
+    >>> table.startswith('<table class="table"><thead><tr><th>a</th></tr></thead>')
+    True
+    >>> "<tbody><tr><td>&lt;2</td></tr></tbody>" in table
+    True
+    """
+    import html
+
+    def cells(row: list[str], tag: str) -> str:
+        return "".join(f"<{tag}>{html.escape(cell)}</{tag}>" for cell in row)
+
+    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows[1:])
+    return (
+        f'<table class="table"><thead><tr>{cells(rows[0], "th")}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
