@@ -449,6 +449,7 @@ def conv2d_backward(
         # dW in the channels-last order of the pixel-major patches: (F, kH*kW*C).
         dw_cols = np.zeros((f, kh * kw * c), dtype=x.dtype)
         buffers: tuple[np.ndarray, ...] | None = None
+        zeroed_for = 0  # the block size whose zero columns g_wide holds
         for start, stop, cols in pixel_blocks(
             x, first, last, kernel, strides, pads, out_size, workers
         ):
@@ -456,8 +457,8 @@ def conv2d_backward(
             if buffers is None:  # allocated once per chunk, at the first (largest) block
                 buffers = (
                     np.empty(f * cols.shape[0], dtype=x.dtype),
-                    np.empty(f * cols.shape[0], dtype=x.dtype),
-                    np.empty(f * cols_width * m, dtype=x.dtype),
+                    np.empty(0 if wide else f * cols.shape[0], dtype=x.dtype),
+                    np.empty(f * cols_width * m if wide else 0, dtype=x.dtype),
                     np.empty(c * kh * kw * cols_width * m, dtype=x.dtype),
                     np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype),
                 )
@@ -467,13 +468,13 @@ def conv2d_backward(
             np.copyto(g_rows, g[start:stop].transpose(0, 2, 3, 1))
             dw_cols += g_rows.reshape(-1, f).T @ cols
             # Input gradient in the batch-last layout, where col2im is contiguous per offset.
-            g_block = g_buf[: f * cols.shape[0]].reshape(f, *out_size, m)
-            np.copyto(g_block, g_rows.transpose(3, 1, 2, 0))
             # col2im accumulates, so the reused padded buffer is cleared for every block.
             if wide:
                 g_wide = g_wide_buf[: f * cols_width * m].reshape(f, out_size[0], wp, m)
-                g_wide[:, :, : out_size[1]] = g_block
-                g_wide[:, :, out_size[1] :] = 0  # the extra columns must contribute nothing
+                if zeroed_for != m:  # the extra columns must contribute nothing: zero them
+                    g_wide[:, :, out_size[1] :] = 0  # once per block shape, never overwritten
+                    zeroed_for = m
+                np.copyto(g_wide[:, :, : out_size[1]], g_rows.transpose(3, 1, 2, 0))
                 dcols = np.matmul(
                     w2t,
                     g_wide.reshape(f, -1),
@@ -484,6 +485,8 @@ def conv2d_backward(
                 col2im_add_wide(dcols.reshape(c, kh, kw, -1), kernel, (hp, wp), flat)
                 dxq = flat[:, : hp * wp * m].reshape(c, hp, wp, m)
             else:
+                g_block = g_buf[: f * cols.shape[0]].reshape(f, *out_size, m)
+                np.copyto(g_block, g_rows.transpose(3, 1, 2, 0))
                 dcols = np.matmul(
                     w2t,
                     g_block.reshape(f, -1),
