@@ -85,3 +85,18 @@ def test_a_failing_worker_restores_the_blas_threads(monkeypatch):
         with pytest.raises(RuntimeError, match="boom"):
             conv_module.run_chunks(fails, 4, 2)
         assert blas() == before
+
+
+def test_small_convolutions_run_with_single_threaded_blas():
+    from threadpoolctl import threadpool_info
+
+    def blas():
+        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+    seen = []
+    with threadpool_limits(limits=2, user_api="blas"):
+        conv_module.run_chunks(lambda a, b: seen.append(blas()), 4, 1, flop=1.0)
+        assert set(seen[0]) == {1}
+        conv_module.run_chunks(lambda a, b: seen.append(blas()), 4, 1, flop=1e12)
+        assert set(seen[1]) == {2}  # a large problem on one worker keeps BLAS's threads
+        assert set(blas()) == {2}

@@ -102,7 +102,7 @@ def conv_workers(n: int, flop: float) -> int:
 @contextlib.contextmanager
 def _single_threaded_blas() -> Iterator[None]:
     """Each worker's products run on its own core: BLAS limited to one thread meanwhile."""
-    blas = _blas_controllers()
+    blas = [lib for lib in _blas_controllers() if lib.get_num_threads() > 1]
     saved = [lib.get_num_threads() for lib in blas]
     for lib in blas:
         lib.set_num_threads(1)
@@ -113,14 +113,22 @@ def _single_threaded_blas() -> Iterator[None]:
             lib.set_num_threads(threads)
 
 
-def run_chunks(fn: Callable[[int, int], T], n: int, workers: int) -> list[T]:
+def run_chunks(
+    fn: Callable[[int, int], T], n: int, workers: int, flop: float | None = None
+) -> list[T]:
     """Call ``fn(start, stop)`` on ``workers`` contiguous chunks of ``range(n)`` concurrently.
 
     NumPy releases the GIL inside its copies and BLAS calls, so the chunks' patch copies,
     products and scatters run on separate cores; each thread's BLAS is single-threaded so
-    the workers do not oversubscribe the cores. With one worker, ``fn(0, n)`` runs here.
+    the workers do not oversubscribe the cores. With one worker, ``fn(0, n)`` runs here; if
+    the call is small (``flop`` below ``PARALLEL_MIN_FLOP``) with single-threaded BLAS too,
+    since BLAS threads cost more than they save on small products and, on a busy machine,
+    wait for each other at every call (a LeNet on the digits trains many times slower).
     """
     if workers <= 1:
+        if flop is not None and flop < PARALLEL_MIN_FLOP:
+            with _single_threaded_blas():
+                return [fn(0, n)]
         return [fn(0, n)]
     global _POOL, _POOL_SIZE
     with _POOL_LOCK:
@@ -378,7 +386,7 @@ def conv2d_forward(
             else:
                 np.add(block, bias[:, None], out=target)
 
-    run_chunks(forward_chunk, n, workers)
+    run_chunks(forward_chunk, n, workers, flop)
     return out, Conv2dCache(x, weight, bias is not None, strides, pads)
 
 
@@ -443,7 +451,8 @@ def conv2d_backward(
     # keeps the buffer within 1.25x the block budget.
     wide = strides == (1, 1) and 4 * wp <= 5 * out_size[1]
     cols_width = out_size[0] * (wp if wide else out_size[1])  # per image
-    workers = conv_workers(n, 4.0 * g.size * w2t.shape[0])
+    flop = 4.0 * g.size * w2t.shape[0]
+    workers = conv_workers(n, flop)
 
     def backward_chunk(first: int, last: int) -> np.ndarray:
         # dW in the channels-last order of the pixel-major patches: (F, kH*kW*C).
@@ -498,7 +507,7 @@ def conv2d_backward(
             dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
         return dw_cols
 
-    dw_cols = sum(run_chunks(backward_chunk, n, workers))
+    dw_cols = sum(run_chunks(backward_chunk, n, workers, flop))
     dw = np.ascontiguousarray(dw_cols.reshape(f, kh, kw, c).transpose(0, 3, 1, 2))
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw, db

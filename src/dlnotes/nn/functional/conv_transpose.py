@@ -149,7 +149,8 @@ def conv_transpose2d_forward(
     full_h, full_w = out_size[0] + 2 * ph, out_size[1] + 2 * pw
     w2t = np.ascontiguousarray(weight.reshape(c_in, -1).T)  # (C_out*kH*kW, C_in)
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
-    workers = conv_workers(n, 2.0 * x.size * w2t.shape[0])
+    flop = 2.0 * x.size * w2t.shape[0]
+    workers = conv_workers(n, flop)
 
     def forward_chunk(first: int, last: int) -> None:
         nb = block_size(w2t.shape[0] * h * w * x.itemsize, last - first, workers)
@@ -169,7 +170,7 @@ def conv_transpose2d_forward(
             else:
                 np.add(block, bias[:, None, None], out=out[start:stop])
 
-    run_chunks(forward_chunk, n, workers)
+    run_chunks(forward_chunk, n, workers, flop)
     return out, ConvTranspose2dCache(x, weight, bias is not None, strides, pads, out_size)
 
 
@@ -230,7 +231,8 @@ def conv_transpose2d_backward(
     g = g.astype(x.dtype, copy=False)
     w2 = weight.reshape(c_in, -1)
     dx = np.empty_like(x)
-    workers = conv_workers(n, 4.0 * x.size * w2.shape[1])
+    flop = 4.0 * x.size * w2.shape[1]
+    workers = conv_workers(n, flop)
 
     def backward_chunk(first: int, last: int) -> np.ndarray:
         dw2 = np.zeros_like(w2)
@@ -242,7 +244,7 @@ def conv_transpose2d_backward(
             dw2 += batch_last_matrix(x[start:stop]) @ cols.T
         return dw2
 
-    dw2 = sum(run_chunks(backward_chunk, n, workers))
+    dw2 = sum(run_chunks(backward_chunk, n, workers, flop))
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
