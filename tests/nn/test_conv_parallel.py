@@ -87,7 +87,7 @@ def test_a_failing_worker_restores_the_blas_threads(monkeypatch):
         assert blas() == before
 
 
-def test_small_convolutions_run_with_single_threaded_blas():
+def test_small_convolutions_run_withsingle_threaded_blas():
     from threadpoolctl import threadpool_info
 
     def blas():

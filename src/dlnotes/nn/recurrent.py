@@ -19,7 +19,13 @@ How the computation is organised (the same for the three layers; the cell kernel
   ``t + 1``) into gradients of the two projections, which are stacked so that the weight
   gradients and the input gradient are again single matrix products after the loop
   (:func:`~dlnotes.nn.functional.linear_backward` and
-  :func:`~dlnotes.nn.functional.recurrent_weight_backward`).
+  :func:`~dlnotes.nn.functional.recurrent_weight_backward`);
+* threads: each direction of each layer runs with single-threaded BLAS. The per-step
+  products are small, and multi-threaded BLAS threads synchronise at every call: on a
+  machine whose cores are busy with other work they wait for each other (the layer ran
+  several times slower with two BLAS threads than with one on the loaded 2-core test
+  machine), and switching the thread count between the loop and the larger products costs
+  more than those products gain.
 
 Goodfellow et al., §10.2.2 (BPTT), §10.3 (bidirectional RNNs), §10.5 (deep recurrent
 networks), §10.10 (LSTM and GRU).
@@ -44,6 +50,7 @@ from dlnotes._validation import (
     reject_unsupported,
     resolve_dtype,
 )
+from dlnotes.nn.functional.conv import single_threaded_blas
 from dlnotes.nn.functional.dropout import dropout_backward, dropout_forward
 from dlnotes.nn.functional.gru_cell import gru_step_backward, gru_step_forward
 from dlnotes.nn.functional.linear import linear_backward, linear_forward
@@ -307,13 +314,14 @@ class _RecurrentLayer(Module):
             outputs, layer_caches = [], []
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                out, last, cache = self._direction_forward(
-                    layer_input,
-                    tuple(s[index] for s in states0),
-                    self._params(layer, direction),
-                    direction == 1,
-                    step_forward,
-                )
+                with single_threaded_blas():  # see the note on threads in the module docstring
+                    out, last, cache = self._direction_forward(
+                        layer_input,
+                        tuple(s[index] for s in states0),
+                        self._params(layer, direction),
+                        direction == 1,
+                        step_forward,
+                    )
                 outputs.append(out)
                 layer_caches.append(cache)
                 for final, value in zip(finals, last, strict=True):
@@ -363,13 +371,14 @@ class _RecurrentLayer(Module):
             grad_input = None
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                dx, grad_first = self._direction_backward(
-                    g[..., direction * hidden : (direction + 1) * hidden],
-                    tuple(s[index] for s in grad_states),
-                    cache.layers[layer][direction],
-                    self._params(layer, direction),
-                    step_backward,
-                )
+                with single_threaded_blas():
+                    dx, grad_first = self._direction_backward(
+                        g[..., direction * hidden : (direction + 1) * hidden],
+                        tuple(s[index] for s in grad_states),
+                        cache.layers[layer][direction],
+                        self._params(layer, direction),
+                        step_backward,
+                    )
                 grad_input = dx if grad_input is None else grad_input + dx
                 for target, value in zip(grad_initial, grad_first, strict=True):
                     target[index] = value

@@ -100,7 +100,7 @@ def conv_workers(n: int, flop: float) -> int:
 
 
 @contextlib.contextmanager
-def _single_threaded_blas() -> Iterator[None]:
+def single_threaded_blas() -> Iterator[None]:
     """Each worker's products run on its own core: BLAS limited to one thread meanwhile."""
     blas = [lib for lib in _blas_controllers() if lib.get_num_threads() > 1]
     saved = [lib.get_num_threads() for lib in blas]
@@ -127,7 +127,7 @@ def run_chunks(
     """
     if workers <= 1:
         if flop is not None and flop < PARALLEL_MIN_FLOP:
-            with _single_threaded_blas():
+            with single_threaded_blas():
                 return [fn(0, n)]
         return [fn(0, n)]
     global _POOL, _POOL_SIZE
@@ -137,7 +137,7 @@ def run_chunks(
             _POOL_SIZE = workers - 1
         pool = _POOL
     bounds = [n * k // workers for k in range(workers + 1)]
-    with _single_threaded_blas():
+    with single_threaded_blas():
         futures = [pool.submit(fn, bounds[k], bounds[k + 1]) for k in range(1, workers)]
         try:
             first = fn(bounds[0], bounds[1])
