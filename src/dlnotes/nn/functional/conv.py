@@ -72,6 +72,28 @@ _POOL_LOCK = threading.Lock()
 _BLAS: list[Any] | None = None
 
 
+_WORKSPACE = threading.local()
+
+
+def workspace(name: str, size: int, dtype: Any) -> np.ndarray:
+    """A flat scratch buffer of ``size`` entries, kept per thread from one call to the next.
+
+    Large fresh arrays cost page faults (the operating system hands out and zeroes new pages)
+    on every call; the convolution's block buffers are reused instead. Each thread keeps at
+    most one buffer per ``name`` and dtype, of the largest size asked so far, so the memory
+    held stays within the per-block budget. The contents are arbitrary: callers clear what
+    must be zero.
+    """
+    buffers = getattr(_WORKSPACE, "buffers", None)
+    if buffers is None:
+        buffers = _WORKSPACE.buffers = {}
+    key = (name, np.dtype(dtype).str)
+    buf = buffers.get(key)
+    if buf is None or buf.size < size:
+        buf = buffers[key] = np.empty(size, dtype=dtype)
+    return buf[:size]
+
+
 def _blas_controllers() -> list[Any]:
     """threadpoolctl's handles on the loaded BLAS libraries (found once; empty without it)."""
     global _BLAS
@@ -219,14 +241,16 @@ def patch_blocks(
     # Flat buffers: the first ``size`` entries of one give a contiguous array of any smaller
     # block, so the last, partial block is as contiguous as the others. The padded buffer's
     # border is zeroed once; only its interior is overwritten by each block.
-    cols_buf = np.empty(per_image * nb, dtype=x.dtype)
+    cols_buf = workspace("patch_cols", per_image * nb, x.dtype)
     padded_size = c * (h + 2 * ph) * (w + 2 * pw)
-    padded_buf = np.zeros(padded_size * nb, dtype=x.dtype)
+    padded_buf = workspace("patch_padded", padded_size * nb, x.dtype)
+    padded_buf.fill(0)
     for start in range(first, last, nb):
         stop = min(start + nb, last)
         m = stop - start
-        if m != nb:  # the last block has its own (smaller) shape: a fresh zero border
-            padded_buf = np.zeros(padded_size * m, dtype=x.dtype)
+        if m != nb:  # the last block has its own (smaller) shape: a new zero border
+            padded_buf = padded_buf[: padded_size * m]
+            padded_buf.fill(0)
         xq = to_batch_last(
             x[start:stop], padding, out=padded_buf.reshape(c, h + 2 * ph, w + 2 * pw, m)
         )
@@ -256,10 +280,13 @@ def pixel_blocks(
     (kh, kw), (ph, pw) = kernel, padding
     per_image = c * kh * kw * out_size[0] * out_size[1]
     nb = block_size(per_image * x.itemsize, last - first, workers)
-    cols_buf = np.empty(per_image * nb, dtype=x.dtype)
+    cols_buf = workspace("pixel_cols", per_image * nb, x.dtype)
     # Images are the outer axis of both buffers, so the first m images of a buffer are the
     # buffers of a smaller last block, already with their zero border.
-    padded = np.zeros((nb, h + 2 * ph, w + 2 * pw, c), dtype=x.dtype)
+    padded_shape = (nb, h + 2 * ph, w + 2 * pw, c)
+    padded = workspace("pixel_padded", int(np.prod(padded_shape)), x.dtype).reshape(padded_shape)
+    if ph or pw:
+        padded.fill(0)
     for start in range(first, last, nb):
         stop = min(start + nb, last)
         m = stop - start
@@ -376,7 +403,9 @@ def conv2d_forward(
         ):
             m = stop - start
             # (m * H_out * W_out, F): one BLAS call for the whole block
-            product = cols @ w_cols
+            product = np.matmul(
+                cols, w_cols, out=workspace("product", cols.shape[0] * f, x.dtype).reshape(-1, f)
+            )
             block = product.reshape(m, -1, f).transpose(0, 2, 1)
             # The bias is added during the (unavoidable) copy back to NCHW, while the block is
             # still in cache, instead of in a second pass over the whole output.
@@ -465,11 +494,11 @@ def conv2d_backward(
             m = stop - start
             if buffers is None:  # allocated once per chunk, at the first (largest) block
                 buffers = (
-                    np.empty(f * cols.shape[0], dtype=x.dtype),
-                    np.empty(0 if wide else f * cols.shape[0], dtype=x.dtype),
-                    np.empty(f * cols_width * m if wide else 0, dtype=x.dtype),
-                    np.empty(c * kh * kw * cols_width * m, dtype=x.dtype),
-                    np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype),
+                    workspace("g_rows", f * cols.shape[0], x.dtype),
+                    workspace("g_block", 0 if wide else f * cols.shape[0], x.dtype),
+                    workspace("g_wide", f * cols_width * m if wide else 0, x.dtype),
+                    workspace("dcols", c * kh * kw * cols_width * m, x.dtype),
+                    workspace("dxq", c * (hp * wp + kw - 1) * m, x.dtype),
                 )
             g_rows_buf, g_buf, g_wide_buf, dcols_buf, dxq_buf = buffers
             # Weight gradient from the pixel-major patches: G (as rows, one per pixel)^T @ cols.

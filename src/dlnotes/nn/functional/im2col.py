@@ -225,6 +225,27 @@ def col2im_add_wide(
     return flat
 
 
+def col2im_add_phases(
+    cols: np.ndarray, kernel: Pair, stride: Pair, in_size: Pair, phases: np.ndarray
+) -> np.ndarray:
+    """Strided :func:`col2im_add` into a *phase-major* buffer, in long contiguous runs.
+
+    ``cols`` is ``(C, kH, kW, H_in, W_in, N)``; ``phases`` is ``(s_h, s_w, C, H_q, W_q, N)``
+    and stands for the batch-last image ``full[c, s_h*A + p, s_w*B + q, n] =
+    phases[p, q, c, A, B, n]``. With a stride above 1, the entries of kernel offset
+    ``(i, j)`` land on every ``s``-th row and column of ``full``, so adding them there moves
+    runs of only ``N`` numbers; in the phase-major buffer the same entries form one block
+    ``phases[i % s_h, j % s_w, :, i // s_h :, j // s_w :]`` whose rows are runs of
+    ``W_in * N`` consecutive numbers.
+    """
+    (sh, sw), (h, w) = stride, in_size
+    for i in range(kernel[0]):
+        for j in range(kernel[1]):
+            a, b = i // sh, j // sw
+            phases[i % sh, j % sw, :, a : a + h, b : b + w] += cols[:, i, j]
+    return phases
+
+
 def im2col(
     x: np.ndarray, kernel_size: Any, stride: Any = 1, padding: Any = 0, *, owner: str = "im2col"
 ) -> np.ndarray:
