@@ -11,8 +11,10 @@ flattened to ``(F, C*kH*kW)``. Backward, from the same product:
 
 Performance (Goodfellow et al., §9.8): the batch is processed in blocks so that the patch
 matrices of the blocks in flight fit a fixed memory budget (a few MB, close to the cache)
-instead of growing with the batch; buffers are allocated once per call and reused from block
-to block; every array stays in the input's dtype (float32 is twice as fast as float64).
+instead of growing with the batch; the block buffers are reused from block to block and, per
+thread, from call to call (:func:`workspace`: fresh multi-MB arrays cost page faults every
+call; each thread keeps about three times the block budget); every array stays in the input's
+dtype (float32 is twice as fast as float64).
 
 - Layouts that suit each product. The forward and the weight gradient use the *pixel-major*
   patch matrix ``(N*H_out*W_out, kH*kW*C)`` built from channels-last images
@@ -536,7 +538,9 @@ def conv2d_backward(
             dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
         return dw_cols
 
-    dw_cols = sum(run_chunks(backward_chunk, n, workers, flop))
+    dw_cols, *others = run_chunks(backward_chunk, n, workers, flop)
+    for part in others:
+        dw_cols += part
     dw = np.ascontiguousarray(dw_cols.reshape(f, kh, kw, c).transpose(0, 3, 1, 2))
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw, db

@@ -273,7 +273,9 @@ def conv_transpose2d_backward(
             dw2 += batch_last_matrix(x[start:stop]) @ cols.T
         return dw2
 
-    dw2 = sum(run_chunks(backward_chunk, n, workers, flop))
+    dw2, *others = run_chunks(backward_chunk, n, workers, flop)
+    for part in others:
+        dw2 += part
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 
