@@ -140,3 +140,84 @@ def test_chapter_screenshot(browser, server, label, viewport):
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at {viewport}"
     finally:
         page.context.close()
+
+
+def test_printing_opens_every_answer(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/{CHAPTER}.html")
+    try:
+        closed = "document.querySelectorAll('details:not([open])').length"
+        assert page.evaluate(closed) > 0, "the page has no collapsed answers to test with"
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.evaluate(closed) == 0
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert page.evaluate(closed) > 0, "the answers stay open after printing"
+        assert not errors
+    finally:
+        page.context.close()
+
+
+def test_search_dialog_works_with_deferred_index(browser, server):
+    page, errors, _ = open_page(browser, f"{server}/{CHAPTER}.html")
+    try:
+        assert page.evaluate("typeof Search !== 'undefined' && Search._index !== null")
+        assert not errors
+    finally:
+        page.context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the open page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {node['target']}"
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+        for node in v["nodes"][:3]
+    ]
+
+
+@pytest.fixture(scope="module")
+def axe_path():
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core missing: run `npm ci` (make test does)")
+        pytest.skip("axe-core not installed (npm ci)")
+    return AXE
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("name", toc_files())
+def test_no_serious_accessibility_violations(browser, server, axe_path, name, mode):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{name}.html", wait_until="networkidle")
+        page.wait_for_timeout(300)  # MathJax and the theme finish their layout
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        found = axe_violations(page)
+        assert not found, f"{name} ({mode}):\n" + "\n".join(found)
+    finally:
+        context.close()
+
+
+def test_code_never_scrolls_sideways_on_a_desktop(browser, server):
+    wide = []
+    for name in toc_files():
+        if "/api/" in name:
+            continue
+        page, _, _ = open_page(browser, f"{server}/{name}.html")
+        try:
+            count = page.evaluate(
+                "Array.from(document.querySelectorAll('article div.highlight pre'))"
+                ".filter(p => p.scrollWidth > p.clientWidth + 1).length"
+            )
+            if count:
+                wide.append(f"{name}: {count} code blocks wider than the column")
+        finally:
+            page.context.close()
+    assert not wide, "\n".join(wide)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -155,3 +156,105 @@ def test_downloadable_notebooks_carry_the_build_outputs(html_dir):
             for output in outputs
             for key in output.get("data", {})
         ), f"{name}: glue's hidden records left in the downloadable notebook"
+
+
+# Markup that MyST should have turned into something else; seen in prose, it means a line was
+# parsed as the wrong construct (a wrapped line starting "+ " becomes a list item and the maths
+# around it stays raw TeX).
+_RAW_MARKUP = re.compile(
+    r"\$[^$\n]{0,200}[\\^_{}][^$\n]{0,200}\$"  # $...$ with TeX inside, left as text
+    r"|\\(?:alpha|beta|lambda|sigma|theta|boldsymbol|mathbf|frac|sum|mathrm|top|nabla|partial)\b"
+    r"|\{(?:eq|glue|glue:text|py:\w+|doc|ref|cite|numref|term)\}`"  # a role left as text
+    r"|\*\*\w|`{2}|^:::|^```"  # bold, literal or fence markers
+)
+_NOT_PROSE = "pre, code, .math, div.cell_output, script, style, .highlight, .MathJax"
+
+
+def raw_markup(page: Path) -> list[str]:
+    """Snippets of unrendered MyST or TeX in the prose of a built page."""
+    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    article = doc.select_one("article") or doc
+    for node in article.select(_NOT_PROSE):
+        node.decompose()
+    found = []
+    blocks = "p, li, dd, dt, td, th, figcaption, h1, h2, h3, h4, caption"
+    for block in article.select(blocks):
+        if block.select_one(blocks):  # read the innermost block only, once
+            continue
+        text = block.get_text(" ", strip=True)
+        for match in _RAW_MARKUP.finditer(text):
+            start = max(match.start() - 30, 0)
+            found.append(text[start : match.end() + 30])
+    return found
+
+
+def test_no_raw_markup_in_rendered_prose(html_dir):
+    problems = [
+        f"{page.relative_to(html_dir)}: {snippet!r}"
+        for page in prose_pages(html_dir)
+        for snippet in raw_markup(page)
+    ]
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_raw_markup_check_sees_a_list_item_that_broke_the_maths(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<article><p>which minimises $\\|X w - y\\|^2</p>"
+        "<ul><li><p>\\alpha\\|w\\|^2$ with a {eq}`eq-x` left over</p></li></ul>"
+        '<p>fine: <span class="math">\\(\\alpha\\)</span>, <code>$x$</code>, costs $5 and $6</p>'
+        "</article>"
+    )
+    found = raw_markup(page)
+    assert len(found) == 2 and "\\alpha" in found[0] and "{eq}`" in found[1], found
+
+
+def test_no_thebe_leftovers_and_search_is_deferred(html_dir):
+    problems = []
+    for page in content_pages(html_dir):
+        doc = soup(page)
+        text = page.read_text(encoding="utf-8")
+        if "thebe" in text.lower():
+            problems.append(f"{page.name}: Thebe configuration or script left on the page")
+        if "fontawesome.js" in text:
+            problems.append(f"{page.name}: loads the 1.5 MB Font Awesome script")
+        blocking = [
+            s["src"]
+            for s in doc.select("script[src]")
+            if s["src"].split("?")[0].endswith(("searchindex.js", "searchtools.js"))
+            and not s.has_attr("defer")
+        ]
+        if blocking:
+            problems.append(f"{page.name}: render-blocking search scripts {blocking}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_has_a_description_and_a_favicon(html_dir):
+    for page in content_pages(html_dir):
+        doc = soup(page)
+        meta = doc.select_one('meta[name="description"]')
+        assert meta is not None and len(meta["content"]) >= 40, page.name
+        icon = doc.select_one('link[rel="icon"]')
+        assert icon is not None, f"{page.name}: no favicon link"
+        assert (page.parent / unquote(icon["href"])).resolve().exists(), icon["href"]
+
+
+def test_landing_page_is_a_real_document(html_dir):
+    doc = soup(html_dir / "index.html")
+    assert doc.html.get("lang") == "en"
+    assert doc.title and doc.title.get_text().strip()
+    assert doc.select_one('meta[name="description"]') is not None
+    target = doc.select_one("body a")["href"]
+    assert (html_dir / target).exists(), target
+
+
+def test_no_template_fragments_or_orphans_published(html_dir):
+    static = html_dir / "_static"
+    leftovers = sorted(p.name for p in static.glob("*webpack-macros.html"))
+    leftovers += sorted(p.name for p in static.glob("screenshot*.png"))
+    assert not leftovers, leftovers
+
+
+def test_copy_buttons_strip_doctest_prompts(html_dir):
+    script = (html_dir / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    assert r">>> |\\.\\.\\. " in script or r">>> |\.\.\. " in script, "prompt regexp not configured"

@@ -5,6 +5,7 @@
 * :mod:`~dlnotes.data.synthetic` — ``xor_points``, ``make_xor``, ``make_spirals``,
   ``make_moons``;
 * :mod:`~dlnotes.data.regression` — ``make_sine_regression`` and ``sine_target``;
+* :mod:`~dlnotes.data.multimodal` — ``make_inverse_sinusoid`` (a multi-valued regression);
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 
@@ -23,6 +24,13 @@ from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.regression import make_sine_regression, sine_target
 from dlnotes.data.split import Split, stratified_test_counts, train_test_split
 from dlnotes.data.synthetic import make_moons, make_spirals, make_xor, xor_points
+from dlnotes.data.regularization_tasks import (
+    NoisyDigits,
+    SparseRegression,
+    make_noisy_digits,
+    make_sparse_regression,
+)
+from dlnotes.data.multimodal import make_inverse_sinusoid
 
 __all__ = [
     "DATE_FORMATS",
@@ -49,4 +57,9 @@ __all__ = [
     "stratified_test_counts",
     "train_test_split",
     "xor_points",
+    "NoisyDigits",
+    "SparseRegression",
+    "make_noisy_digits",
+    "make_sparse_regression",
+    "make_inverse_sinusoid",
 ]
