@@ -96,6 +96,11 @@ def workspace(name: str, size: int, dtype: Any) -> np.ndarray:
     return buf[:size]
 
 
+def clear_workspace() -> None:
+    """Drop this thread's :func:`workspace` buffers (to measure a call's working memory)."""
+    _WORKSPACE.buffers = {}
+
+
 def _blas_controllers() -> list[Any]:
     """threadpoolctl's handles on the loaded BLAS libraries (found once; empty without it)."""
     global _BLAS
