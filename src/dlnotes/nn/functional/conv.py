@@ -22,7 +22,10 @@ dtype (float32 is twice as fast as float64).
   then one BLAS call per block with a long contiguous inner dimension. The input gradient
   uses the batch-last layout ``(C*kH*kW, H_out*W_out*N)``, in which col2im adds one long
   contiguous run per kernel offset (with stride 1 and "wide" patches,
-  :func:`~dlnotes.nn.functional.im2col.col2im_add_wide`) instead of scattering.
+  :func:`~dlnotes.nn.functional.im2col.col2im_add_wide`) instead of scattering; or, with
+  stride 1 when that moves less data (a "same" 3x3 layer), it is computed as the correlation
+  of the zero-padded upstream gradient with the flipped kernel, with no col2im at all
+  (``DX_BY_CORRELATION``).
 - Threads. BLAS parallelises only the products; the patch copies and col2im would run on one
   core. So when BLAS may use several threads, the batch is split into that many chunks that
   run concurrently on a small thread pool (:func:`run_chunks`; NumPy releases the GIL in its
@@ -62,6 +65,11 @@ __all__ = ["conv2d_forward", "conv2d_backward", "conv2d", "Conv2dCache"]
 #: The benchmark case (64x16x28x28 input, 5x5 kernels) needs 0.9 MB of patches per image, so
 #: one thread works on blocks of 4 images, two threads on blocks of 2 each.
 PATCH_BLOCK_BYTES = 4 * 2**20
+
+#: How ``conv2d_backward`` computes the input gradient with stride 1: ``True`` as a correlation
+#: of the padded upstream gradient with the flipped kernel, ``False`` by col2im, ``None`` (the
+#: default) whichever moves less data.
+DX_BY_CORRELATION: bool | None = None
 
 #: Below this many floating-point operations a call runs on one thread: starting the workers
 #: would cost more than it saves.
@@ -275,23 +283,28 @@ def pixel_blocks(
     padding: Pair,
     out_size: Pair,
     workers: int = 1,
+    *,
+    block: int | None = None,
+    name: str = "pixel",
 ) -> Iterator[tuple[int, int, np.ndarray]]:
     """Yield ``(start, stop, cols)``: the pixel-major patch matrix of images ``start:stop``.
 
-    Covers images ``first:last`` in blocks sized for one of ``workers`` threads. ``cols`` has
-    shape ``((stop - start) * H_out * W_out, kH*kW*C)``, rows ordered ``(n, a, b)`` and
-    columns ``(i, j, c)`` (:func:`~dlnotes.nn.functional.im2col.pixel_patches`), and lives in
-    a buffer reused from block to block: use it before asking for the next one.
+    Covers images ``first:last`` in blocks sized for one of ``workers`` threads (or of
+    ``block`` images, to walk two arrays in step; ``name`` then keeps their buffers apart).
+    ``cols`` has shape ``((stop - start) * H_out * W_out, kH*kW*C)``, rows ordered
+    ``(n, a, b)`` and columns ``(i, j, c)``
+    (:func:`~dlnotes.nn.functional.im2col.pixel_patches`), and lives in a buffer reused from
+    block to block: use it before asking for the next one.
     """
     _, c, h, w = x.shape
     (kh, kw), (ph, pw) = kernel, padding
     per_image = c * kh * kw * out_size[0] * out_size[1]
-    nb = block_size(per_image * x.itemsize, last - first, workers)
-    cols_buf = workspace("pixel_cols", per_image * nb, x.dtype)
+    nb = block if block is not None else block_size(per_image * x.itemsize, last - first, workers)
+    cols_buf = workspace(f"{name}_cols", per_image * nb, x.dtype)
     # Images are the outer axis of both buffers, so the first m images of a buffer are the
     # buffers of a smaller last block, already with their zero border.
     padded_shape = (nb, h + 2 * ph, w + 2 * pw, c)
-    padded = workspace("pixel_padded", int(np.prod(padded_shape)), x.dtype).reshape(padded_shape)
+    padded = workspace(f"{name}_padded", int(np.prod(padded_shape)), x.dtype).reshape(padded_shape)
     if ph or pw:
         padded.fill(0)
     for start in range(first, last, nb):
@@ -489,6 +502,39 @@ def conv2d_backward(
     cols_width = out_size[0] * (wp if wide else out_size[1])  # per image
     flop = 4.0 * g.size * w2t.shape[0]
     workers = conv_workers(n, flop)
+    # With stride 1 the input gradient is also a correlation of the zero-padded upstream
+    # gradient with the flipped kernel (Goodfellow et al., §9.5): one more patch copy and
+    # product, no col2im at all. Chosen when its patch matrix is no larger than the wide
+    # patch gradients (so for "same" convolutions, not for a small valid 5x5 layer).
+    corr_pad = (kh - 1 - ph, kw - 1 - pw)
+    by_correlation = DX_BY_CORRELATION
+    if strides != (1, 1) or min(corr_pad) < 0:
+        by_correlation = False
+    elif by_correlation is None:
+        by_correlation = f * h * w <= c * out_size[0] * wp
+    if by_correlation:
+        # rows (i, j, f) of the flipped kernel, columns c: dx_rows = patches(g) @ w_corr
+        w_corr = np.ascontiguousarray(weight[:, :, ::-1, ::-1].transpose(2, 3, 0, 1)).reshape(-1, c)
+
+    def correlation_chunk(first: int, last: int) -> np.ndarray:
+        dw_cols = np.zeros((f, kh * kw * c), dtype=x.dtype)
+        nb = block_size(c * kh * kw * out_size[0] * out_size[1] * x.itemsize, last - first, workers)
+        x_blocks = pixel_blocks(x, first, last, kernel, strides, pads, out_size, block=nb)
+        g_blocks = pixel_blocks(
+            g, first, last, kernel, (1, 1), corr_pad, (h, w), block=nb, name="grad"
+        )
+        for (start, stop, cols), (_, _, g_cols) in zip(x_blocks, g_blocks, strict=True):
+            m = stop - start
+            g_rows = workspace("g_rows", f * cols.shape[0], x.dtype).reshape(m, *out_size, f)
+            np.copyto(g_rows, g[start:stop].transpose(0, 2, 3, 1))
+            dw_cols += g_rows.reshape(-1, f).T @ cols
+            dx_rows = np.matmul(
+                g_cols, w_corr, out=workspace("dx_rows", m * h * w * c, x.dtype).reshape(-1, c)
+            )
+            np.copyto(
+                dx[start:stop].reshape(m, c, h * w), dx_rows.reshape(m, h * w, c).transpose(0, 2, 1)
+            )
+        return dw_cols
 
     def backward_chunk(first: int, last: int) -> np.ndarray:
         # dW in the channels-last order of the pixel-major patches: (F, kH*kW*C).
@@ -543,7 +589,8 @@ def conv2d_backward(
             dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
         return dw_cols
 
-    dw_cols, *others = run_chunks(backward_chunk, n, workers, flop)
+    chunk = correlation_chunk if by_correlation else backward_chunk
+    dw_cols, *others = run_chunks(chunk, n, workers, flop)
     for part in others:
         dw_cols += part
     dw = np.ascontiguousarray(dw_cols.reshape(f, kh, kw, c).transpose(0, 3, 1, 2))
