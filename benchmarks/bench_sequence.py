@@ -1,16 +1,21 @@
-"""Sequence-family timings against PyTorch CPU, float32, in the same run.
+"""Sequence-family timings against PyTorch CPU and the machine's GEMM rate, float32.
 
 Measures forward + backward of
 
-* an LSTM layer: T=50, N=32, 64 -> 128;
+* an LSTM layer: T=50, N=32, 64 -> 128 (goal: within 1.5x of PyTorch);
+* a GRU layer of the same size (goal: within 1.5x);
 * MultiheadAttention: L=64, N=16, E=128, 8 heads (self-attention);
 
 and the wall time of training the attention seq2seq model on date-format translation
 (3 epochs of 4000 pairs) with the exact-match accuracy it reaches.
 
-Run:  .venv/bin/python benchmarks/bench_sequence.py
-Numbers depend on the machine and on its load (best of 25 alternating runs is reported);
-compare the ratios.
+Run::
+
+    .venv/bin/python benchmarks/bench_sequence.py [--threads 1 2] [--repeat 5] [--rounds 3]
+
+``--threads N [N ...]`` runs everything once per thread count, NumPy's BLAS and PyTorch alike
+limited to ``N`` threads. Times are the best of several runs after a warm-up, in alternating
+blocks; compare the ratios, and the load average printed with each table.
 """
 
 from __future__ import annotations
@@ -18,65 +23,53 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from common import parse_args, print_header, print_table, run_cases
 
-from dlnotes.nn import LSTM, MultiheadAttention
-
-
-def _compare(ours, theirs, repeats: int = 25, warmup: int = 3) -> tuple[float, float]:
-    """Best time of each, the two alternating so that both see the same machine load."""
-    for _ in range(warmup):
-        ours()
-        theirs()
-    best = [float("inf"), float("inf")]
-    for _ in range(repeats):
-        for i, fn in enumerate((ours, theirs)):
-            start = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best[0], best[1]
+from dlnotes.book.performance import Case, gru_case, lstm_case, thread_limit, torch_available
 
 
-def bench_lstm(torch) -> tuple[float, float]:
+def mha_case() -> Case:
+    from dlnotes.nn import MultiheadAttention
+
     rng = np.random.default_rng(0)
-    layer = LSTM(64, 128, dtype=np.float32, rng=rng)
-    x = rng.normal(size=(50, 32, 64)).astype(np.float32)
-    g = rng.normal(size=(50, 32, 128)).astype(np.float32)
-    twin = torch.nn.LSTM(64, 128)
-    twin.load_state_dict({k: torch.tensor(v) for k, v in layer.state_dict().items()})
-    x_t, g_t = torch.tensor(x, requires_grad=True), torch.tensor(g)
+    length, batch, embed, heads = 64, 16, 128, 8
+    mha = MultiheadAttention(embed, heads, dtype=np.float32, rng=rng)
+    x = rng.standard_normal((length, batch, embed), dtype=np.float32)
+    g = rng.standard_normal((length, batch, embed), dtype=np.float32)
 
-    def ours():
-        layer(x)
-        layer.backward(g)
-
-    def theirs():
-        out, _ = twin(x_t)
-        out.backward(g_t)
-
-    return _compare(ours, theirs)
-
-
-def bench_mha(torch) -> tuple[float, float]:
-    rng = np.random.default_rng(0)
-    mha = MultiheadAttention(128, 8, dtype=np.float32, rng=rng)
-    x = rng.normal(size=(64, 16, 128)).astype(np.float32)
-    g = rng.normal(size=(64, 16, 128)).astype(np.float32)
-    twin = torch.nn.MultiheadAttention(128, 8)
-    twin.load_state_dict({k: torch.tensor(v) for k, v in mha.state_dict().items()})
-    x_t, g_t = torch.tensor(x, requires_grad=True), torch.tensor(g)
-
-    def ours():
+    def ours() -> None:
         mha(x, x, x)
         mha.backward(g)
 
-    def theirs():
-        out, _ = twin(x_t, x_t, x_t)
-        out.backward(g_t)
+    theirs = None
+    if torch_available():
+        import torch
 
-    return _compare(ours, theirs)
+        twin = torch.nn.MultiheadAttention(embed, heads)
+        twin.load_state_dict({k: torch.from_numpy(v) for k, v in mha.state_dict().items()})
+        xt, gt = torch.from_numpy(x).requires_grad_(True), torch.from_numpy(g)
+
+        def theirs() -> None:
+            xt.grad = None
+            twin.zero_grad()
+            twin(xt, xt, xt)[0].backward(gt)
+
+    # Projections (4 of E x E) and the two attention products, forward and backward.
+    flop = 3 * 2 * batch * (4 * length * embed * embed + 2 * length * length * embed)
+    return Case(
+        f"MultiheadAttention L={length}, N={batch}, E={embed}, {heads} heads",
+        flop,
+        ours,
+        theirs,
+        None,
+    )
 
 
-def bench_seq2seq() -> tuple[float, float]:
+def cases() -> list[Case]:
+    return [lstm_case(), gru_case(), mha_case()]
+
+
+def seq2seq_training() -> tuple[float, float]:
     from dlnotes.data import make_date_pairs
     from dlnotes.seq2seq import AttentionSeq2Seq, Vocabulary, exact_match, train_seq2seq
 
@@ -92,20 +85,23 @@ def bench_seq2seq() -> tuple[float, float]:
 
 
 def main() -> None:
-    import torch
-
-    torch.set_num_threads(2)
-    for name, bench in (
-        ("LSTM fwd+bwd  T=50 N=32 64->128", bench_lstm),
-        ("MHA  fwd+bwd  L=64 N=16 E=128 h=8", bench_mha),
-    ):
-        ours, theirs = bench(torch)
-        print(
-            f"{name}: dlnotes {ours * 1e3:7.2f} ms   torch {theirs * 1e3:7.2f} ms   "
-            f"ratio {ours / theirs:5.2f}x"
+    args = parse_args(__doc__.splitlines()[0])
+    print_header()
+    run_cases(cases, args.threads, args.repeat, args.rounds)
+    rows = [["case", "measured", "goal"]]
+    for n in args.threads:
+        with thread_limit(n):
+            elapsed, accuracy = seq2seq_training()
+        rows.append(
+            [
+                f"attention seq2seq on dates, 3 epochs x 4000 pairs, {n} thread"
+                + ("s" if n > 1 else ""),
+                f"{elapsed:.1f} s, exact match {100 * accuracy:.1f} %",
+                "< 2 min, ≥ 95 %",
+            ]
         )
-    elapsed, accuracy = bench_seq2seq()
-    print(f"seq2seq dates, 3 epochs x 4000 pairs: {elapsed:5.1f} s, exact match {accuracy:.3f}")
+    print()
+    print_table(rows)
 
 
 if __name__ == "__main__":

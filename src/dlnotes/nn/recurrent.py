@@ -19,7 +19,13 @@ How the computation is organised (the same for the three layers; the cell kernel
   ``t + 1``) into gradients of the two projections, which are stacked so that the weight
   gradients and the input gradient are again single matrix products after the loop
   (:func:`~dlnotes.nn.functional.linear_backward` and
-  :func:`~dlnotes.nn.functional.recurrent_weight_backward`).
+  :func:`~dlnotes.nn.functional.recurrent_weight_backward`);
+* threads: each direction of each layer runs with single-threaded BLAS. The per-step
+  products are small, and multi-threaded BLAS threads synchronise at every call: on a
+  machine whose cores are busy with other work they wait for each other (the layer ran
+  several times slower with two BLAS threads than with one on the loaded 2-core test
+  machine), and switching the thread count between the loop and the larger products costs
+  more than those products gain.
 
 Goodfellow et al., §10.2.2 (BPTT), §10.3 (bidirectional RNNs), §10.5 (deep recurrent
 networks), §10.10 (LSTM and GRU).
@@ -44,6 +50,7 @@ from dlnotes._validation import (
     reject_unsupported,
     resolve_dtype,
 )
+from dlnotes.nn.functional.conv import single_threaded_blas
 from dlnotes.nn.functional.dropout import dropout_backward, dropout_forward
 from dlnotes.nn.functional.gru_cell import gru_step_backward, gru_step_forward
 from dlnotes.nn.functional.linear import linear_backward, linear_forward
@@ -234,9 +241,13 @@ class _RecurrentLayer(Module):
         output = np.empty((steps, batch, self.hidden_size), dtype=x.dtype)
         h_prev = np.empty_like(output)
         step_caches: list[Any] = [None] * steps
+        # The step computes h @ W_hh^T: BLAS runs it about 1.4x faster on a contiguous W_hh^T
+        # than on the transposed view, so the steps get W_hh stored column-major (same values;
+        # the backward swaps the row-major original back in for d_gates @ W_hh).
+        weight_hh_cols = np.ascontiguousarray(weight_hh.T).T
         for t in range(steps - 1, -1, -1) if reverse else range(steps):
             h_prev[t] = state[0]
-            state, step_caches[t] = step_forward(gates_x[t], state, weight_hh, bias_hh)
+            state, step_caches[t] = step_forward(gates_x[t], state, weight_hh_cols, bias_hh)
             output[t] = state[0]
         cache = _DirectionCache(linear_cache, h_prev, step_caches, reverse, bias_hh is not None)
         return output, state, cache
@@ -257,9 +268,18 @@ class _RecurrentLayer(Module):
         d_gates_h = np.empty_like(d_gates_x)
         # The reversed time loop: the gradient reaching h_t is the output's plus the one
         # flowing back from step t + 1 (the first entry of grad_state).
+        weight_rows = weight_hh.data  # row-major: d_gates @ W_hh is the fast orientation
+        shared = True  # LSTM and RNN steps return one array for both projections' gradients
         for t in range(steps) if cache.reverse else range(steps - 1, -1, -1):
             grad_state = (grad_output[t] + grad_state[0], *grad_state[1:])
-            d_gates_x[t], d_gates_h[t], grad_state = step_backward(grad_state, cache.steps[t])
+            step_cache = cache.steps[t]._replace(weight_hh=weight_rows)
+            dg_x, dg_h, grad_state = step_backward(grad_state, step_cache)
+            d_gates_x[t] = dg_x
+            if dg_h is not dg_x:
+                shared = False
+                d_gates_h[t] = dg_h
+        if shared:
+            d_gates_h = d_gates_x
         dx, dweight_ih, dbias_ih = linear_backward(d_gates_x, cache.linear)
         dweight_hh, dbias_hh = recurrent_weight_backward(d_gates_h, cache.h_prev, cache.has_bias_hh)
         weight_ih.grad += dweight_ih
@@ -294,13 +314,14 @@ class _RecurrentLayer(Module):
             outputs, layer_caches = [], []
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                out, last, cache = self._direction_forward(
-                    layer_input,
-                    tuple(s[index] for s in states0),
-                    self._params(layer, direction),
-                    direction == 1,
-                    step_forward,
-                )
+                with single_threaded_blas():  # see the note on threads in the module docstring
+                    out, last, cache = self._direction_forward(
+                        layer_input,
+                        tuple(s[index] for s in states0),
+                        self._params(layer, direction),
+                        direction == 1,
+                        step_forward,
+                    )
                 outputs.append(out)
                 layer_caches.append(cache)
                 for final, value in zip(finals, last, strict=True):
@@ -350,13 +371,14 @@ class _RecurrentLayer(Module):
             grad_input = None
             for direction in range(self.num_directions):
                 index = layer * self.num_directions + direction
-                dx, grad_first = self._direction_backward(
-                    g[..., direction * hidden : (direction + 1) * hidden],
-                    tuple(s[index] for s in grad_states),
-                    cache.layers[layer][direction],
-                    self._params(layer, direction),
-                    step_backward,
-                )
+                with single_threaded_blas():
+                    dx, grad_first = self._direction_backward(
+                        g[..., direction * hidden : (direction + 1) * hidden],
+                        tuple(s[index] for s in grad_states),
+                        cache.layers[layer][direction],
+                        self._params(layer, direction),
+                        step_backward,
+                    )
                 grad_input = dx if grad_input is None else grad_input + dx
                 for target, value in zip(grad_initial, grad_first, strict=True):
                     target[index] = value

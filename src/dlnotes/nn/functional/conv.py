@@ -10,21 +10,40 @@ flattened to ``(F, C*kH*kW)``. Backward, from the same product:
   where patches overlap).
 
 Performance (Goodfellow et al., §9.8): the batch is processed in blocks so that the patch
-matrix of one block fits a fixed memory budget (a few MB, close to the cache) instead of
-growing with the batch; buffers are allocated once per call and reused from block to block;
-every array stays in the input's dtype (float32 is twice as fast as float64); and the
-batch-last patch layout ``(C*kH*kW, H_out*W_out*N_block)`` makes each product *one* large BLAS
-call per block rather than one small call per image, while the im2col copies move long
-contiguous runs (see :mod:`~dlnotes.nn.functional.im2col`). With stride 1 the backward
-computes the patch gradients over the full padded width so that col2im becomes one contiguous
-add per kernel offset (:func:`~dlnotes.nn.functional.im2col.col2im_add_wide`), and the bias
-is added while each output block is copied back to NCHW rather than in a separate pass.
+matrices of the blocks in flight fit a fixed memory budget (a few MB, close to the cache)
+instead of growing with the batch; the block buffers are reused from block to block and, per
+thread, from call to call (:func:`workspace`: fresh multi-MB arrays cost page faults every
+call; each thread keeps about three times the block budget); every array stays in the input's
+dtype (float32 is twice as fast as float64).
+
+- Layouts that suit each product. The forward and the weight gradient use the *pixel-major*
+  patch matrix ``(N*H_out*W_out, kH*kW*C)`` built from channels-last images
+  (:func:`~dlnotes.nn.functional.im2col.pixel_patches`): ``cols @ W`` and ``G^T @ cols`` are
+  then one BLAS call per block with a long contiguous inner dimension. The input gradient
+  uses the batch-last layout ``(C*kH*kW, H_out*W_out*N)``, in which col2im adds one long
+  contiguous run per kernel offset (with stride 1 and "wide" patches,
+  :func:`~dlnotes.nn.functional.im2col.col2im_add_wide`) instead of scattering; or, with
+  stride 1 when that moves less data (a "same" 3x3 layer), it is computed as the correlation
+  of the zero-padded upstream gradient with the flipped kernel, with no col2im at all
+  (``DX_BY_CORRELATION``).
+- Threads. BLAS parallelises only the products; the patch copies and col2im would run on one
+  core. So when BLAS may use several threads, the batch is split into that many chunks that
+  run concurrently on a small thread pool (:func:`run_chunks`; NumPy releases the GIL in its
+  copies and BLAS calls), each chunk with single-threaded BLAS and its own share of the
+  memory budget. Results do not depend on the number of threads except for the order in
+  which the per-chunk weight gradients are summed.
+- The bias is added while each output block is copied back to NCHW rather than in a
+  separate pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -35,14 +54,133 @@ from dlnotes.nn.functional.im2col import (
     col2im_add_wide,
     conv_geometry,
     im2col_into,
+    pixel_patches,
     to_batch_last,
+    to_channels_last,
 )
 
 __all__ = ["conv2d_forward", "conv2d_backward", "conv2d", "Conv2dCache"]
 
-#: Memory budget of one block of patch matrices. The benchmark case (64x16x28x28 input,
-#: 5x5 kernels) needs 0.9 MB of patches per image, so blocks hold 4 images.
+#: Memory budget of the blocks of patch matrices in flight, shared by the worker threads.
+#: The benchmark case (64x16x28x28 input, 5x5 kernels) needs 0.9 MB of patches per image, so
+#: one thread works on blocks of 4 images, two threads on blocks of 2 each.
 PATCH_BLOCK_BYTES = 4 * 2**20
+
+#: How ``conv2d_backward`` computes the input gradient with stride 1: ``True`` as a correlation
+#: of the padded upstream gradient with the flipped kernel, ``False`` by col2im, ``None`` (the
+#: default) whichever moves less data.
+DX_BY_CORRELATION: bool | None = None
+
+#: Below this many floating-point operations a call runs on one thread: starting the workers
+#: would cost more than it saves.
+PARALLEL_MIN_FLOP = 2e7
+
+T = TypeVar("T")
+_POOL: ThreadPoolExecutor | None = None
+_POOL_SIZE = 0
+_POOL_LOCK = threading.Lock()
+_BLAS: list[Any] | None = None
+
+
+_WORKSPACE = threading.local()
+
+
+def workspace(name: str, size: int, dtype: Any) -> np.ndarray:
+    """A flat scratch buffer of ``size`` entries, kept per thread from one call to the next.
+
+    Large fresh arrays cost page faults (the operating system hands out and zeroes new pages)
+    on every call; the convolution's block buffers are reused instead. Each thread keeps at
+    most one buffer per ``name`` and dtype, of the largest size asked so far, so the memory
+    held stays within the per-block budget. The contents are arbitrary: callers clear what
+    must be zero.
+    """
+    buffers = getattr(_WORKSPACE, "buffers", None)
+    if buffers is None:
+        buffers = _WORKSPACE.buffers = {}
+    key = (name, np.dtype(dtype).str)
+    buf = buffers.get(key)
+    if buf is None or buf.size < size:
+        buf = buffers[key] = np.empty(size, dtype=dtype)
+    return buf[:size]
+
+
+def clear_workspace() -> None:
+    """Drop this thread's :func:`workspace` buffers (to measure a call's working memory)."""
+    _WORKSPACE.buffers = {}
+
+
+def _blas_controllers() -> list[Any]:
+    """threadpoolctl's handles on the loaded BLAS libraries (found once; empty without it)."""
+    global _BLAS
+    if _BLAS is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # optional: without it every convolution runs on one thread
+            _BLAS = []
+        else:
+            _BLAS = list(ThreadpoolController().select(user_api="blas").lib_controllers)
+    return _BLAS
+
+
+def conv_workers(n: int, flop: float) -> int:
+    """How many threads a convolution over ``n`` images of ``flop`` total work should use.
+
+    As many as BLAS is currently allowed (``threadpoolctl.threadpool_limits`` or
+    ``OPENBLAS_NUM_THREADS`` set that), at most one per image and per core; one for small
+    problems.
+    """
+    blas = _blas_controllers()
+    if not blas or flop < PARALLEL_MIN_FLOP:
+        return 1
+    allowed = min(lib.get_num_threads() for lib in blas)
+    return max(1, min(allowed, n, os.cpu_count() or 1))
+
+
+@contextlib.contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Each worker's products run on its own core: BLAS limited to one thread meanwhile."""
+    blas = [lib for lib in _blas_controllers() if lib.get_num_threads() > 1]
+    saved = [lib.get_num_threads() for lib in blas]
+    for lib in blas:
+        lib.set_num_threads(1)
+    try:
+        yield
+    finally:
+        for lib, threads in zip(blas, saved, strict=True):
+            lib.set_num_threads(threads)
+
+
+def run_chunks(
+    fn: Callable[[int, int], T], n: int, workers: int, flop: float | None = None
+) -> list[T]:
+    """Call ``fn(start, stop)`` on ``workers`` contiguous chunks of ``range(n)`` concurrently.
+
+    NumPy releases the GIL inside its copies and BLAS calls, so the chunks' patch copies,
+    products and scatters run on separate cores; each thread's BLAS is single-threaded so
+    the workers do not oversubscribe the cores. With one worker, ``fn(0, n)`` runs here; if
+    the call is small (``flop`` below ``PARALLEL_MIN_FLOP``) with single-threaded BLAS too,
+    since BLAS threads cost more than they save on small products and, on a busy machine,
+    wait for each other at every call (a LeNet on the digits trains many times slower).
+    """
+    if workers <= 1:
+        if flop is not None and flop < PARALLEL_MIN_FLOP:
+            with single_threaded_blas():
+                return [fn(0, n)]
+        return [fn(0, n)]
+    global _POOL, _POOL_SIZE
+    with _POOL_LOCK:
+        if _POOL is None or _POOL_SIZE < workers - 1:
+            _POOL = ThreadPoolExecutor(max_workers=workers - 1, thread_name_prefix="dlnotes-conv")
+            _POOL_SIZE = workers - 1
+        pool = _POOL
+    bounds = [n * k // workers for k in range(workers + 1)]
+    with single_threaded_blas():
+        futures = [pool.submit(fn, bounds[k], bounds[k + 1]) for k in range(1, workers)]
+        try:
+            first = fn(bounds[0], bounds[1])
+        finally:  # every worker is done before BLAS gets its threads back
+            results = [f.result() for f in futures]
+    return [first, *results]
 
 
 class Conv2dCache(NamedTuple):
@@ -87,41 +225,95 @@ def conv_padding(owner: str, padding: Any, kernel_size: Any, stride: Any) -> Any
     return (kernel[0] // 2, kernel[1] // 2)
 
 
-def block_size(per_item_bytes: int, n: int) -> int:
-    """How many images of ``per_item_bytes`` patches fit in ``PATCH_BLOCK_BYTES``."""
-    return max(1, min(n, PATCH_BLOCK_BYTES // max(per_item_bytes, 1)))
+def block_size(per_item_bytes: int, n: int, workers: int = 1) -> int:
+    """How many images of ``per_item_bytes`` patches fit in a worker's share of the budget."""
+    budget = PATCH_BLOCK_BYTES // max(workers, 1)
+    return max(1, min(n, budget // max(per_item_bytes, 1)))
 
 
 def patch_blocks(
-    x: np.ndarray, kernel: Pair, stride: Pair, padding: Pair, out_size: Pair
+    x: np.ndarray,
+    kernel: Pair,
+    stride: Pair,
+    padding: Pair,
+    out_size: Pair,
+    first: int = 0,
+    last: int | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[int, int, np.ndarray]]:
-    """Yield ``(start, stop, cols)``: the patch matrix of images ``start:stop``.
+    """Yield ``(start, stop, cols)``: the batch-last patch matrix of images ``start:stop``.
 
-    ``cols`` has shape ``(C*kH*kW, H_out*W_out*(stop - start))`` (columns in batch-last order)
-    and lives in a buffer reused from one block to the next: use it before asking for the
-    next block.
+    Covers images ``first:last`` (default: all) in blocks sized for one of ``workers``
+    threads. ``cols`` has shape ``(C*kH*kW, H_out*W_out*(stop - start))`` (columns in
+    batch-last order) and lives in a buffer reused from one block to the next: use it before
+    asking for the next block.
     """
     n, c, h, w = x.shape
+    last = n if last is None else last
     (kh, kw), (ph, pw) = kernel, padding
     per_image = c * kh * kw * out_size[0] * out_size[1]
-    nb = block_size(per_image * x.itemsize, n)
+    nb = block_size(per_image * x.itemsize, last - first, workers)
     # Flat buffers: the first ``size`` entries of one give a contiguous array of any smaller
     # block, so the last, partial block is as contiguous as the others. The padded buffer's
     # border is zeroed once; only its interior is overwritten by each block.
-    cols_buf = np.empty(per_image * nb, dtype=x.dtype)
+    cols_buf = workspace("patch_cols", per_image * nb, x.dtype)
     padded_size = c * (h + 2 * ph) * (w + 2 * pw)
-    padded_buf = np.zeros(padded_size * nb, dtype=x.dtype)
-    for start in range(0, n, nb):
-        stop = min(start + nb, n)
+    padded_buf = workspace("patch_padded", padded_size * nb, x.dtype)
+    padded_buf.fill(0)
+    for start in range(first, last, nb):
+        stop = min(start + nb, last)
         m = stop - start
-        if m != nb:  # the last block has its own (smaller) shape: a fresh zero border
-            padded_buf = np.zeros(padded_size * m, dtype=x.dtype)
+        if m != nb:  # the last block has its own (smaller) shape: a new zero border
+            padded_buf = padded_buf[: padded_size * m]
+            padded_buf.fill(0)
         xq = to_batch_last(
             x[start:stop], padding, out=padded_buf.reshape(c, h + 2 * ph, w + 2 * pw, m)
         )
         cols = cols_buf[: per_image * m].reshape(c, kh, kw, *out_size, m)
         im2col_into(xq, kernel, stride, out_size, cols)
         yield start, stop, cols.reshape(c * kh * kw, -1)
+
+
+def pixel_blocks(
+    x: np.ndarray,
+    first: int,
+    last: int,
+    kernel: Pair,
+    stride: Pair,
+    padding: Pair,
+    out_size: Pair,
+    workers: int = 1,
+    *,
+    block: int | None = None,
+    name: str = "pixel",
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Yield ``(start, stop, cols)``: the pixel-major patch matrix of images ``start:stop``.
+
+    Covers images ``first:last`` in blocks sized for one of ``workers`` threads (or of
+    ``block`` images, to walk two arrays in step; ``name`` then keeps their buffers apart).
+    ``cols`` has shape ``((stop - start) * H_out * W_out, kH*kW*C)``, rows ordered
+    ``(n, a, b)`` and columns ``(i, j, c)``
+    (:func:`~dlnotes.nn.functional.im2col.pixel_patches`), and lives in a buffer reused from
+    block to block: use it before asking for the next one.
+    """
+    _, c, h, w = x.shape
+    (kh, kw), (ph, pw) = kernel, padding
+    per_image = c * kh * kw * out_size[0] * out_size[1]
+    nb = block if block is not None else block_size(per_image * x.itemsize, last - first, workers)
+    cols_buf = workspace(f"{name}_cols", per_image * nb, x.dtype)
+    # Images are the outer axis of both buffers, so the first m images of a buffer are the
+    # buffers of a smaller last block, already with their zero border.
+    padded_shape = (nb, h + 2 * ph, w + 2 * pw, c)
+    padded = workspace(f"{name}_padded", int(np.prod(padded_shape)), x.dtype).reshape(padded_shape)
+    if ph or pw:
+        padded.fill(0)
+    for start in range(first, last, nb):
+        stop = min(start + nb, last)
+        m = stop - start
+        xq = to_channels_last(x[start:stop], padding, out=padded[:m])
+        cols = cols_buf[: per_image * m].reshape(m, *out_size, kh, kw, c)
+        np.copyto(cols, pixel_patches(xq, kernel, stride, out_size))
+        yield start, stop, cols.reshape(m * out_size[0] * out_size[1], -1)
 
 
 def batch_last_matrix(a: np.ndarray) -> np.ndarray:
@@ -219,21 +411,31 @@ def conv2d_forward(
     padding = conv_padding(owner, padding, weight.shape[2:], stride)
     kernel, strides, pads, out_size = conv_geometry(owner, x, weight.shape[2:], stride, padding)
     n, f = x.shape[0], weight.shape[0]
-    w2 = weight.reshape(f, -1)
+    # Channels-last weight rows, (kH*kW*C, F), matching the pixel-major patch matrix.
+    w_cols = np.ascontiguousarray(weight.transpose(2, 3, 1, 0).reshape(-1, f))
     out = np.empty((n, f, *out_size), dtype=x.dtype)
-    product_buf = None
-    for start, stop, cols in patch_blocks(x, kernel, strides, pads, out_size):
-        if product_buf is None:  # allocated once, at the first (largest) block
-            product_buf = np.empty(f * cols.shape[1], dtype=x.dtype)
-        # (F, H_out * W_out * m): one BLAS call for the whole block
-        product = np.matmul(w2, cols, out=product_buf[: f * cols.shape[1]].reshape(f, -1))
-        block = product.reshape(f, *out_size, stop - start).transpose(3, 0, 1, 2)
-        # The bias is added during the (unavoidable) copy back to NCHW, while the block is
-        # still in cache, instead of in a second pass over the whole output.
-        if bias is None:
-            out[start:stop] = block
-        else:
-            np.add(block, bias[:, None, None], out=out[start:stop])
+    flop = 2.0 * out.size * w_cols.shape[0]
+    workers = conv_workers(n, flop)
+
+    def forward_chunk(first: int, last: int) -> None:
+        for start, stop, cols in pixel_blocks(
+            x, first, last, kernel, strides, pads, out_size, workers
+        ):
+            m = stop - start
+            # (m * H_out * W_out, F): one BLAS call for the whole block
+            product = np.matmul(
+                cols, w_cols, out=workspace("product", cols.shape[0] * f, x.dtype).reshape(-1, f)
+            )
+            block = product.reshape(m, -1, f).transpose(0, 2, 1)
+            # The bias is added during the (unavoidable) copy back to NCHW, while the block is
+            # still in cache, instead of in a second pass over the whole output.
+            target = out[start:stop].reshape(m, f, -1)
+            if bias is None:
+                np.copyto(target, block)
+            else:
+                np.add(block, bias[:, None], out=target)
+
+    run_chunks(forward_chunk, n, workers, flop)
     return out, Conv2dCache(x, weight, bias is not None, strides, pads)
 
 
@@ -288,9 +490,7 @@ def conv2d_backward(
     if g.shape != (n, f, *out_size):
         fail(owner, f"grad_output of shape {(n, f, *out_size)}", tuple(g.shape))
     g = g.astype(x.dtype, copy=False)
-    w2 = weight.reshape(f, -1)
-    w2t = np.ascontiguousarray(w2.T)
-    dw2 = np.zeros_like(w2)
+    w2t = np.ascontiguousarray(weight.reshape(f, -1).T)  # (C*kH*kW, F), rows (c, i, j)
     dx = np.empty_like(x)
     ph, pw = pads
     hp, wp = h + 2 * ph, w + 2 * pw
@@ -300,45 +500,102 @@ def conv2d_backward(
     # keeps the buffer within 1.25x the block budget.
     wide = strides == (1, 1) and 4 * wp <= 5 * out_size[1]
     cols_width = out_size[0] * (wp if wide else out_size[1])  # per image
-    buffers: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
-    for start, stop, cols in patch_blocks(x, kernel, strides, pads, out_size):
-        m = stop - start
-        if buffers is None:  # allocated once, at the first (largest) block
-            buffers = (
-                np.empty(f * cols.shape[1], dtype=x.dtype),
-                np.empty(f * cols_width * m, dtype=x.dtype),
-                np.empty(c * kh * kw * cols_width * m, dtype=x.dtype),
-                np.empty(c * (hp * wp + kw - 1) * m, dtype=x.dtype),
+    flop = 4.0 * g.size * w2t.shape[0]
+    workers = conv_workers(n, flop)
+    # With stride 1 the input gradient is also a correlation of the zero-padded upstream
+    # gradient with the flipped kernel (Goodfellow et al., §9.5): one more patch copy and
+    # product, no col2im at all. Chosen when its patch matrix is no larger than the wide
+    # patch gradients (so for "same" convolutions, not for a small valid 5x5 layer).
+    corr_pad = (kh - 1 - ph, kw - 1 - pw)
+    by_correlation = DX_BY_CORRELATION
+    if strides != (1, 1) or min(corr_pad) < 0:
+        by_correlation = False
+    elif by_correlation is None:
+        by_correlation = f * h * w <= c * out_size[0] * wp
+    if by_correlation:
+        # rows (i, j, f) of the flipped kernel, columns c: dx_rows = patches(g) @ w_corr
+        w_corr = np.ascontiguousarray(weight[:, :, ::-1, ::-1].transpose(2, 3, 0, 1)).reshape(-1, c)
+
+    def correlation_chunk(first: int, last: int) -> np.ndarray:
+        dw_cols = np.zeros((f, kh * kw * c), dtype=x.dtype)
+        nb = block_size(c * kh * kw * out_size[0] * out_size[1] * x.itemsize, last - first, workers)
+        x_blocks = pixel_blocks(x, first, last, kernel, strides, pads, out_size, block=nb)
+        g_blocks = pixel_blocks(
+            g, first, last, kernel, (1, 1), corr_pad, (h, w), block=nb, name="grad"
+        )
+        for (start, stop, cols), (_, _, g_cols) in zip(x_blocks, g_blocks, strict=True):
+            m = stop - start
+            g_rows = workspace("g_rows", f * cols.shape[0], x.dtype).reshape(m, *out_size, f)
+            np.copyto(g_rows, g[start:stop].transpose(0, 2, 3, 1))
+            dw_cols += g_rows.reshape(-1, f).T @ cols
+            dx_rows = np.matmul(
+                g_cols, w_corr, out=workspace("dx_rows", m * h * w * c, x.dtype).reshape(-1, c)
             )
-        g_buf, g_wide_buf, dcols_buf, dxq_buf = buffers
-        # (F, H_out * W_out * m), the column order of ``cols``, copied into a reused buffer
-        g_block = g_buf[: f * cols.shape[1]].reshape(f, *out_size, m)
-        np.copyto(g_block, g[start:stop].transpose(1, 2, 3, 0))
-        dw2 += g_block.reshape(f, -1) @ cols.T
-        # col2im accumulates, so the reused padded buffer is cleared for every block.
-        if wide:
-            g_wide = g_wide_buf[: f * cols_width * m].reshape(f, out_size[0], wp, m)
-            g_wide[:, :, : out_size[1]] = g_block
-            g_wide[:, :, out_size[1] :] = 0  # the extra columns must contribute nothing
-            dcols = np.matmul(
-                w2t,
-                g_wide.reshape(f, -1),
-                out=dcols_buf[: c * kh * kw * cols_width * m].reshape(c * kh * kw, -1),
+            np.copyto(
+                dx[start:stop].reshape(m, c, h * w), dx_rows.reshape(m, h * w, c).transpose(0, 2, 1)
             )
-            flat = dxq_buf[: c * (hp * wp + kw - 1) * m].reshape(c, -1)
-            flat.fill(0)
-            col2im_add_wide(dcols.reshape(c, kh, kw, -1), kernel, (hp, wp), flat)
-            dxq = flat[:, : hp * wp * m].reshape(c, hp, wp, m)
-        else:
-            dcols = np.matmul(
-                w2t, g_block.reshape(f, -1), out=dcols_buf[: cols.size].reshape(cols.shape)
-            )
-            dxq = dxq_buf[: c * hp * wp * m].reshape(c, hp, wp, m)
-            dxq.fill(0)
-            col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
-        dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
+        return dw_cols
+
+    def backward_chunk(first: int, last: int) -> np.ndarray:
+        # dW in the channels-last order of the pixel-major patches: (F, kH*kW*C).
+        dw_cols = np.zeros((f, kh * kw * c), dtype=x.dtype)
+        buffers: tuple[np.ndarray, ...] | None = None
+        zeroed_for = 0  # the block size whose zero columns g_wide holds
+        for start, stop, cols in pixel_blocks(
+            x, first, last, kernel, strides, pads, out_size, workers
+        ):
+            m = stop - start
+            if buffers is None:  # allocated once per chunk, at the first (largest) block
+                buffers = (
+                    workspace("g_rows", f * cols.shape[0], x.dtype),
+                    workspace("g_block", 0 if wide else f * cols.shape[0], x.dtype),
+                    workspace("g_wide", f * cols_width * m if wide else 0, x.dtype),
+                    workspace("dcols", c * kh * kw * cols_width * m, x.dtype),
+                    workspace("dxq", c * (hp * wp + kw - 1) * m, x.dtype),
+                )
+            g_rows_buf, g_buf, g_wide_buf, dcols_buf, dxq_buf = buffers
+            # Weight gradient from the pixel-major patches: G (as rows, one per pixel)^T @ cols.
+            g_rows = g_rows_buf[: f * cols.shape[0]].reshape(m, *out_size, f)
+            np.copyto(g_rows, g[start:stop].transpose(0, 2, 3, 1))
+            dw_cols += g_rows.reshape(-1, f).T @ cols
+            # Input gradient in the batch-last layout, where col2im is contiguous per offset.
+            # col2im accumulates, so the reused padded buffer is cleared for every block.
+            if wide:
+                g_wide = g_wide_buf[: f * cols_width * m].reshape(f, out_size[0], wp, m)
+                if zeroed_for != m:  # the extra columns must contribute nothing: zero them
+                    g_wide[:, :, out_size[1] :] = 0  # once per block shape, never overwritten
+                    zeroed_for = m
+                np.copyto(g_wide[:, :, : out_size[1]], g_rows.transpose(3, 1, 2, 0))
+                dcols = np.matmul(
+                    w2t,
+                    g_wide.reshape(f, -1),
+                    out=dcols_buf[: c * kh * kw * cols_width * m].reshape(c * kh * kw, -1),
+                )
+                flat = dxq_buf[: c * (hp * wp + kw - 1) * m].reshape(c, -1)
+                flat.fill(0)
+                col2im_add_wide(dcols.reshape(c, kh, kw, -1), kernel, (hp, wp), flat)
+                dxq = flat[:, : hp * wp * m].reshape(c, hp, wp, m)
+            else:
+                g_block = g_buf[: f * cols.shape[0]].reshape(f, *out_size, m)
+                np.copyto(g_block, g_rows.transpose(3, 1, 2, 0))
+                dcols = np.matmul(
+                    w2t,
+                    g_block.reshape(f, -1),
+                    out=dcols_buf[: c * kh * kw * cols_width * m].reshape(c * kh * kw, -1),
+                )
+                dxq = dxq_buf[: c * hp * wp * m].reshape(c, hp, wp, m)
+                dxq.fill(0)
+                col2im_add(dcols.reshape(c, kh, kw, *out_size, m), kernel, strides, out_size, dxq)
+            dx[start:stop] = dxq[:, ph : ph + h, pw : pw + w].transpose(3, 0, 1, 2)
+        return dw_cols
+
+    chunk = correlation_chunk if by_correlation else backward_chunk
+    dw_cols, *others = run_chunks(chunk, n, workers, flop)
+    for part in others:
+        dw_cols += part
+    dw = np.ascontiguousarray(dw_cols.reshape(f, kh, kw, c).transpose(0, 3, 1, 2))
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
-    return dx, dw2.reshape(weight.shape), db
+    return dx, dw, db
 
 
 def conv2d(

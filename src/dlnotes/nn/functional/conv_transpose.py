@@ -20,9 +20,12 @@ from dlnotes.nn.functional.conv import (
     batch_last_matrix,
     block_size,
     check_conv_args,
+    conv_workers,
     patch_blocks,
+    run_chunks,
+    workspace,
 )
-from dlnotes.nn.functional.im2col import Pair, col2im_add
+from dlnotes.nn.functional.im2col import Pair, col2im_add_phases
 
 __all__ = [
     "conv_transpose2d_forward",
@@ -144,24 +147,59 @@ def conv_transpose2d_forward(
     n, c_in, h, w = x.shape
     c_out = weight.shape[1]
     ph, pw = pads
+    sh, sw = strides
+    # The full (uncropped) result, held phase-major (see col2im_add_phases): row s_h*A + p
+    # of the full image is row A of phase p. Rows of the full image are
+    # (H - 1) s_h + kH + output_padding; the phase grid covers at least that many.
     full_h, full_w = out_size[0] + 2 * ph, out_size[1] + 2 * pw
+    hq, wq = -(-full_h // sh), -(-full_w // sw)
     w2t = np.ascontiguousarray(weight.reshape(c_in, -1).T)  # (C_out*kH*kW, C_in)
-    nb = block_size(w2t.shape[0] * h * w * x.itemsize, n)
-    full_buf = np.empty(c_out * full_h * full_w * nb, dtype=x.dtype)
     out = np.empty((n, c_out, *out_size), dtype=x.dtype)
-    for start in range(0, n, nb):
-        stop = min(start + nb, n)
-        m = stop - start
-        # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
-        cols = w2t @ batch_last_matrix(x[start:stop])
-        full = full_buf[: c_out * full_h * full_w * m].reshape(c_out, full_h, full_w, m)
-        full.fill(0)
-        col2im_add(cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), full)
-        out[start:stop] = full[:, ph : ph + out_size[0], pw : pw + out_size[1]].transpose(
-            3, 0, 1, 2
-        )
-    if bias is not None:
-        out += bias[:, None, None]
+    flop = 2.0 * x.size * w2t.shape[0]
+    workers = conv_workers(n, flop)
+    # Where each phase lands in the cropped output: output row y is full row y + p_h, so
+    # phase p holds the output rows y0, y0 + s_h, ... with y0 = (p - p_h) mod s_h, starting
+    # at phase row (y0 + p_h) // s_h.
+    row_phases = [
+        ((p - ph) % sh, ((p - ph) % sh + ph) // sh, len(range((p - ph) % sh, out_size[0], sh)))
+        for p in range(sh)
+    ]
+    col_phases = [
+        ((q - pw) % sw, ((q - pw) % sw + pw) // sw, len(range((q - pw) % sw, out_size[1], sw)))
+        for q in range(sw)
+    ]
+
+    def forward_chunk(first: int, last: int) -> None:
+        nb = block_size(w2t.shape[0] * h * w * x.itemsize, last - first, workers)
+        phase_buf = workspace("phases", sh * sw * c_out * hq * wq * nb, x.dtype)
+        cols_buf = workspace("painted", w2t.shape[0] * h * w * nb, x.dtype)
+        for start in range(first, last, nb):
+            stop = min(start + nb, last)
+            m = stop - start
+            # Every input pixel's painted copy of the kernel, as columns: (C_out*kH*kW, H*W*m).
+            cols = np.matmul(
+                w2t,
+                batch_last_matrix(x[start:stop]),
+                out=cols_buf[: w2t.shape[0] * h * w * m].reshape(w2t.shape[0], -1),
+            )
+            phases = phase_buf[: sh * sw * c_out * hq * wq * m].reshape(sh, sw, c_out, hq, wq, m)
+            phases.fill(0)
+            col2im_add_phases(
+                cols.reshape(c_out, *kernel, h, w, m), kernel, strides, (h, w), phases
+            )
+            for p, (y0, a0, rows) in enumerate(row_phases):
+                for q, (x0, b0, columns) in enumerate(col_phases):
+                    if rows == 0 or columns == 0:
+                        continue
+                    block = phases[p, q, :, a0 : a0 + rows, b0 : b0 + columns].transpose(3, 0, 1, 2)
+                    target = out[start:stop, :, y0::sh, x0::sw]
+                    # The bias is added during the copy back to NCHW, not in a second pass.
+                    if bias is None:
+                        target[...] = block
+                    else:
+                        np.add(block, bias[:, None, None], out=target)
+
+    run_chunks(forward_chunk, n, workers, flop)
     return out, ConvTranspose2dCache(x, weight, bias is not None, strides, pads, out_size)
 
 
@@ -221,12 +259,23 @@ def conv_transpose2d_backward(
         )
     g = g.astype(x.dtype, copy=False)
     w2 = weight.reshape(c_in, -1)
-    dw2 = np.zeros_like(w2)
     dx = np.empty_like(x)
-    for start, stop, cols in patch_blocks(g, kernel, strides, pads, (h, w)):
-        m = stop - start
-        dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
-        dw2 += batch_last_matrix(x[start:stop]) @ cols.T
+    flop = 4.0 * x.size * w2.shape[1]
+    workers = conv_workers(n, flop)
+
+    def backward_chunk(first: int, last: int) -> np.ndarray:
+        dw2 = np.zeros_like(w2)
+        for start, stop, cols in patch_blocks(
+            g, kernel, strides, pads, (h, w), first, last, workers
+        ):
+            m = stop - start
+            dx[start:stop] = (w2 @ cols).reshape(c_in, h, w, m).transpose(3, 0, 1, 2)
+            dw2 += batch_last_matrix(x[start:stop]) @ cols.T
+        return dw2
+
+    dw2, *others = run_chunks(backward_chunk, n, workers, flop)
+    for part in others:
+        dw2 += part
     db = g.sum(axis=(0, 2, 3)) if cache.has_bias else None
     return dx, dw2.reshape(weight.shape), db
 

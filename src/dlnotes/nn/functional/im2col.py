@@ -152,6 +152,40 @@ def im2col_into(
     return out
 
 
+def to_channels_last(
+    x: np.ndarray, padding: Pair = (0, 0), out: np.ndarray | None = None
+) -> np.ndarray:
+    """Copy NCHW images into a zero-padded channels-last array ``(N, H + 2p_h, W + 2p_w, C)``.
+
+    ``out`` may be a reused buffer whose border is already zero.
+    """
+    n, c, h, w = x.shape
+    ph, pw = padding
+    if out is None:
+        out = np.zeros((n, h + 2 * ph, w + 2 * pw, c), dtype=x.dtype)
+    out[:, ph : ph + h, pw : pw + w] = x.transpose(0, 2, 3, 1)
+    return out
+
+
+def pixel_patches(xq: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair) -> np.ndarray:
+    """Read-only view ``(N, H_out, W_out, kH, kW, C)`` of the patches of channels-last ``xq``.
+
+    One row of patch entries per output pixel: copied into a contiguous buffer it is the
+    *pixel-major* patch matrix ``(N*H_out*W_out, kH*kW*C)``, whose rows are contiguous runs
+    of ``kW*C`` input numbers (a kernel row sees ``kW`` neighbouring pixels, all channels).
+    Its products with the weight, ``cols @ W.T`` forward and ``G.T @ cols`` for the weight
+    gradient, run at a higher fraction of the BLAS peak than those of the batch-last layout.
+    """
+    (sh, sw), (ho, wo) = stride, out_size
+    s_n, s_h, s_w, s_c = xq.strides
+    return np.lib.stride_tricks.as_strided(
+        xq,
+        shape=(xq.shape[0], ho, wo, *kernel, xq.shape[3]),
+        strides=(s_n, s_h * sh, s_w * sw, s_h, s_w, s_c),
+        writeable=False,
+    )
+
+
 def col2im_add(
     cols: np.ndarray, kernel: Pair, stride: Pair, out_size: Pair, dxq: np.ndarray
 ) -> np.ndarray:
@@ -189,6 +223,27 @@ def col2im_add_wide(
             start = (i * padded_hw[1] + j) * n
             flat[:, start : start + length] += cols[:, i, j]
     return flat
+
+
+def col2im_add_phases(
+    cols: np.ndarray, kernel: Pair, stride: Pair, in_size: Pair, phases: np.ndarray
+) -> np.ndarray:
+    """Strided :func:`col2im_add` into a *phase-major* buffer, in long contiguous runs.
+
+    ``cols`` is ``(C, kH, kW, H_in, W_in, N)``; ``phases`` is ``(s_h, s_w, C, H_q, W_q, N)``
+    and stands for the batch-last image ``full[c, s_h*A + p, s_w*B + q, n] =
+    phases[p, q, c, A, B, n]``. With a stride above 1, the entries of kernel offset
+    ``(i, j)`` land on every ``s``-th row and column of ``full``, so adding them there moves
+    runs of only ``N`` numbers; in the phase-major buffer the same entries form one block
+    ``phases[i % s_h, j % s_w, :, i // s_h :, j // s_w :]`` whose rows are runs of
+    ``W_in * N`` consecutive numbers.
+    """
+    (sh, sw), (h, w) = stride, in_size
+    for i in range(kernel[0]):
+        for j in range(kernel[1]):
+            a, b = i // sh, j // sw
+            phases[i % sh, j % sw, :, a : a + h, b : b + w] += cols[:, i, j]
+    return phases
 
 
 def im2col(

@@ -102,12 +102,17 @@ def lstm_pointwise_forward(
     """
     hidden = c.shape[-1]
     act = sigmoid(gates)
-    # The g block uses tanh; overwrite the sigmoid computed there (cheaper than three slices).
-    act[:, 2 * hidden : 3 * hidden] = np.tanh(gates[:, 2 * hidden : 3 * hidden])
-    i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
-    c_new = f * c + i * g
+    # The g block uses tanh: written over the sigmoid there (cheaper than three slices).
+    np.tanh(gates[:, 2 * hidden : 3 * hidden], out=act[:, 2 * hidden : 3 * hidden])
+    i, f = act[:, :hidden], act[:, hidden : 2 * hidden]
+    g, o = act[:, 2 * hidden : 3 * hidden], act[:, 3 * hidden :]
+    # In place, one temporary: the step runs once per time step, on small arrays, so the
+    # number of NumPy calls and allocations is what costs.
+    c_new = f * c
+    ig = i * g
+    c_new += ig
     tanh_c = np.tanh(c_new)
-    h_new = o * tanh_c
+    h_new = np.multiply(o, tanh_c, out=ig)
     return (h_new, c_new), LSTMPointwiseCache(act, c, tanh_c)
 
 
@@ -134,24 +139,33 @@ def lstm_pointwise_backward(
     """
     act, c, tanh_c = cache.act, cache.c, cache.tanh_c
     hidden = c.shape[-1]
-    i, f, g, o = (act[:, k * hidden : (k + 1) * hidden] for k in range(4))
+    i, f = act[:, :hidden], act[:, hidden : 2 * hidden]
+    g, o = act[:, 2 * hidden : 3 * hidden], act[:, 3 * hidden :]
     d_act = np.empty_like(act)
+    # In place throughout: one (N, H) temporary for dc and the (N, 4H) result.
     if grad_h is None:
         dc_total = np.zeros_like(c) if grad_c is None else grad_c.copy()
         d_act[:, 3 * hidden :] = 0
     else:
-        d_act[:, 3 * hidden :] = grad_h * tanh_c
-        dc_total = grad_h * o * (1 - tanh_c * tanh_c)
+        np.multiply(grad_h, tanh_c, out=d_act[:, 3 * hidden :])
+        dc_total = tanh_c * tanh_c
+        np.subtract(1, dc_total, out=dc_total)
+        dc_total *= o
+        dc_total *= grad_h
         if grad_c is not None:
             dc_total += grad_c
-    d_act[:, :hidden] = dc_total * g
-    d_act[:, hidden : 2 * hidden] = dc_total * c
-    d_act[:, 2 * hidden : 3 * hidden] = dc_total * i
-    dc_prev = dc_total * f
-    # Derivative of each activation from its output: s(1 - s) for sigmoids, 1 - t^2 for tanh.
-    local = act * (1 - act)
-    local[:, 2 * hidden : 3 * hidden] = 1 - g * g
-    return d_act * local, dc_prev
+    np.multiply(dc_total, g, out=d_act[:, :hidden])
+    np.multiply(dc_total, c, out=d_act[:, hidden : 2 * hidden])
+    np.multiply(dc_total, i, out=d_act[:, 2 * hidden : 3 * hidden])
+    dc_prev = np.multiply(dc_total, f, out=dc_total)
+    # Derivative of each activation from its output: s(1 - s) for the sigmoids, 1 - t^2 for
+    # the tanh (block g, overwritten). Whole-array operations: fewer, larger NumPy calls.
+    local = np.subtract(1, act)
+    local *= act
+    g_local = np.multiply(g, g, out=local[:, 2 * hidden : 3 * hidden])
+    np.subtract(1, g_local, out=g_local)
+    d_act *= local
+    return d_act, dc_prev
 
 
 def lstm_step_forward(
