@@ -598,7 +598,7 @@ def softmax_forward(
 
 
 def softmax_backward(grad_output: np.ndarray, probs: np.ndarray, dim: int = -1) -> np.ndarray:
-    r"""Jacobian-vector product of softmax: :math:`y \odot (g - \langle g, y \rangle)`.
+    r"""Vector-Jacobian product of softmax: :math:`y \odot (g - \langle g, y \rangle)`.
 
     The one softmax backward of dlnotes: ``probs`` is the softmax output :math:`y` (masked or
     not; a masked-out entry has :math:`y = 0` and so gets zero gradient) and the inner
@@ -669,7 +669,7 @@ def log_softmax_forward(
 
 
 def log_softmax_backward(grad_output: np.ndarray, cache: LogSoftmaxCache) -> np.ndarray:
-    r"""Jacobian-vector product of log-softmax: :math:`g - \mathrm{softmax}(x) \sum_j g_j`.
+    r"""Vector-Jacobian product of log-softmax: :math:`g - \mathrm{softmax}(x) \sum_j g_j`.
 
     Shape
     -----
