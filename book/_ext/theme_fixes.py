@@ -15,7 +15,8 @@
   which keeps their order and still runs them before the search dialog can be opened.
 - Three of the theme's controls fail axe-core's serious checks: the search buttons' label
   ("Search") differs from their visible text ("Search Ctrl+K"), the colour-mode button's
-  icons carry titles that differ from its label, and the sidebar's expanders (``<summary>``)
+  icons carry titles that differ from its label, hidden cells' toggles are named otherwise
+  than they read, and the sidebar's expanders (``<summary>``)
   have no name; the bibliography's list holds no list items (critical). The built pages are
   corrected.
 - Two Jinja fragments of the themes are copied to ``_static`` as if they were assets, and
@@ -66,6 +67,8 @@ _PAGE_FIXES: list[tuple[re.Pattern, Any]] = [
         ),
         "",
     ),
+    # Hidden cells' toggles read "Show code cell source" but were named "Toggle hidden content".
+    (re.compile(r'<summary aria-label="Toggle hidden content">'), "<summary>"),
     # A bibliography is a list of entries: its items take the role a list requires
     # (``doc-biblioentry`` is deprecated and not a list item).
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
