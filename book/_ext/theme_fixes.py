@@ -13,7 +13,7 @@
 - The theme loads the search index on every page, before the page renders (``searchindex.js``
   is large and grows with the book): after the build those three script tags are deferred,
   which keeps their order and still runs them before the search dialog can be opened.
-- Three of the theme's controls fail axe-core's serious checks: the search buttons' label
+- Some of the theme's controls fail axe-core's serious checks: the search buttons' label
   ("Search") differs from their visible text ("Search Ctrl+K"), the colour-mode button's
   icons carry titles that differ from its label, hidden cells' toggles are named otherwise
   than they read, and the sidebar's expanders (``<summary>``)
