@@ -88,6 +88,7 @@ def test_chapter_pages_have_glued_numbers_and_figures(html_dir):
         assert doc.select("figure img"), f"{page.name}: no captioned figure"
 
 
+@cache
 def _ids(path: Path) -> set[str]:
     return {node["id"] for node in soup(path).select("[id]")}
 
