@@ -148,10 +148,12 @@ def test_downloadable_notebooks_carry_the_build_outputs(html_dir):
         assert code, f"{name}: no code cells in the download"
         outputs = [output for cell in code for output in cell.get("outputs", [])]
         assert outputs, f"{name}: the downloadable notebook has no outputs"
+        shown = ("image/png", "text/html")  # a figure, or a table the page displays
         assert any(
-            "image/png" in output.get("data", {}) or output.get("output_type") == "stream"
+            any(kind in output.get("data", {}) for kind in shown)
+            or output.get("output_type") == "stream"
             for output in outputs
-        ), f"{name}: neither printed text nor a figure in the downloadable notebook"
+        ), f"{name}: neither printed text, a table nor a figure in the downloadable notebook"
         assert not any(
             key.startswith("application/papermill.record/")
             for output in outputs
