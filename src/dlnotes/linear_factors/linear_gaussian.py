@@ -21,6 +21,7 @@ the methods defined here.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,7 @@ def _gaussian_average_log_likelihood(S: np.ndarray, cov: np.ndarray) -> float:
     return float(-0.5 * (n * _LOG_2PI + logdet + np.trace(np.linalg.solve(cov, S))))
 
 
-class _LinearGaussianBase:
+class _LinearGaussianBase(ABC):
     """Methods shared by every fitted or given linear-Gaussian factor model.
 
     Subclasses set ``weight`` (``(n, k)``), ``bias`` (``(n,)``) and implement
@@ -63,8 +64,9 @@ class _LinearGaussianBase:
     weight: np.ndarray | None
     bias: np.ndarray | None
 
-    def _noise_vector(self) -> np.ndarray:  # pragma: no cover - every subclass overrides
-        raise NotImplementedError
+    @abstractmethod
+    def _noise_vector(self) -> np.ndarray:
+        r"""The ``(n,)`` diagonal of the noise covariance :math:`\Psi`."""
 
     def _params(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.weight is None or self.bias is None:

@@ -86,8 +86,14 @@ class _BatchNorm(Module):
         self.dtype = dt
         self._cache: BatchNormCache | None = None
 
+    # What each subclass accepts: the input ranks and how the message spells the shape.
+    _input_ndims: tuple[int, ...]
+    _input_shapes: str
+
     def _check_input(self, x: np.ndarray) -> None:
-        raise NotImplementedError  # each subclass names the shapes it accepts
+        if x.ndim not in self._input_ndims or x.shape[1] != self.num_features:
+            shapes = self._input_shapes.format(c=self.num_features)
+            fail(type(self).__name__, f"input of shape {shapes}", tuple(x.shape))
 
     def forward(self, x: Any) -> np.ndarray:
         owner = type(self).__name__
@@ -202,13 +208,8 @@ class BatchNorm1d(_BatchNorm):
     """
     )
 
-    def _check_input(self, x: np.ndarray) -> None:
-        if x.ndim not in (2, 3) or x.shape[1] != self.num_features:
-            fail(
-                type(self).__name__,
-                f"input of shape (N, {self.num_features}) or (N, {self.num_features}, L)",
-                tuple(x.shape),
-            )
+    _input_ndims = (2, 3)
+    _input_shapes = "(N, {c}) or (N, {c}, L)"
 
 
 class BatchNorm2d(_BatchNorm):
@@ -239,9 +240,8 @@ class BatchNorm2d(_BatchNorm):
     """
     )
 
-    def _check_input(self, x: np.ndarray) -> None:
-        if x.ndim != 4 or x.shape[1] != self.num_features:
-            fail(type(self).__name__, f"input of shape (N, {self.num_features}, H, W)", x.shape)
+    _input_ndims = (4,)
+    _input_shapes = "(N, {c}, H, W)"
 
 
 class LayerNorm(Module):
