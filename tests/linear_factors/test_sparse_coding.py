@@ -14,10 +14,10 @@ from dlnotes.data import load_digits
 from dlnotes.linear_factors import (
     DictionaryLearning,
     ista,
-    soft_threshold,
     sparse_coding_objective,
     sparsity_tradeoff,
 )
+from dlnotes.regularization import soft_threshold
 
 LAMS = np.geomspace(0.01, 1.0, 6)  # the page's penalties
 

@@ -29,7 +29,6 @@ from dlnotes.linear_factors.sparse_coding import (
     ISTAResult,
     SparsityTradeoff,
     ista,
-    soft_threshold,
     sparse_coding_objective,
     sparsity_tradeoff,
 )
@@ -53,7 +52,6 @@ __all__ = [
     "match_components",
     "negentropy_contrast",
     "slowness",
-    "soft_threshold",
     "sparse_coding_objective",
     "sparsity_tradeoff",
     "unmix_images",

@@ -34,39 +34,15 @@ from dlnotes._validation import (
     check_range,
     fail,
 )
+from dlnotes.regularization.l1 import soft_threshold  # the L1 proximal map (§7.1.2)
 
 __all__ = [
     "ISTAResult",
     "SparsityTradeoff",
     "ista",
-    "soft_threshold",
     "sparse_coding_objective",
     "sparsity_tradeoff",
 ]
-
-
-def soft_threshold(u: Any, threshold: float) -> np.ndarray:
-    r"""Soft thresholding :math:`\mathcal S_\tau(u) = \operatorname{sign}(u)\max(|u| - \tau, 0)`.
-
-    The proximal map of :math:`\tau\|\cdot\|_1`: the minimiser of
-    :math:`\tfrac12 (v - u)^2 + \tau |v|`, elementwise.
-
-    Shape
-    -----
-    - ``u``: any shape → the same shape and floating dtype
-
-    References
-    ----------
-    Goodfellow et al., §13.4 (and §7.1.2 for the same map in L1 regularisation).
-
-    Examples
-    --------
-    >>> soft_threshold(np.array([-2.0, -0.5, 0.0, 0.3, 1.5]), 0.5)
-    array([-1.5, -0. ,  0. ,  0. ,  1. ])
-    """
-    u = as_float_array("soft_threshold", u, "u")
-    tau = check_range("soft_threshold", "threshold", threshold, 0.0)
-    return np.sign(u) * np.maximum(np.abs(u) - u.dtype.type(tau), 0)
 
 
 def _check_problem(owner: str, X: Any, dictionary: Any) -> tuple[np.ndarray, np.ndarray]:

@@ -58,9 +58,14 @@ def soft_threshold(z: Any, threshold: float) -> np.ndarray:
     numpy.ndarray
         Same shape as ``z``.
 
+    Shape
+    -----
+    - ``z``: any shape → the same shape and floating dtype
+
     Notes
     -----
-    Goodfellow et al., §7.1.2, equation (7.22).
+    Goodfellow et al., §7.1.2, equation (7.22). The same map is the proximal step of sparse
+    coding (§13.4, :func:`dlnotes.linear_factors.ista`).
 
     Examples
     --------
@@ -69,7 +74,8 @@ def soft_threshold(z: Any, threshold: float) -> np.ndarray:
     """
     z = as_float_array("soft_threshold", z, "z")
     t = check_range("soft_threshold", "threshold", threshold, 0.0)
-    return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
+    # The threshold in z's dtype, so float32 input stays float32.
+    return np.sign(z) * np.maximum(np.abs(z) - z.dtype.type(t), 0)
 
 
 def l1_regularized_optimum(w_star: Any, hessian_diagonal: Any, alpha: float) -> np.ndarray:
