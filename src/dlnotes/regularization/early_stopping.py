@@ -30,6 +30,7 @@ from dlnotes._validation import (
     check_range,
     fail,
 )
+from dlnotes.numerics.gradient_descent import gradient_descent
 from dlnotes.regularization._checks import symmetric_psd, vector_of
 
 __all__ = [
@@ -45,8 +46,8 @@ def gradient_descent_iterates(
 ) -> np.ndarray:
     r"""Iterates of gradient descent on :math:`\tfrac12 (w - w^\star)^\top H (w - w^\star)`.
 
-    The steps are taken by :class:`dlnotes.optim.SGD` on a :class:`dlnotes.nn.Parameter`
-    whose gradient is :math:`H(w - w^\star)`.
+    The steps are :func:`dlnotes.numerics.gradient_descent` with gradient
+    :math:`H(w - w^\star)`.
 
     Parameters
     ----------
@@ -77,24 +78,13 @@ def gradient_descent_iterates(
            [0.5   , 0.05  ],
            [0.75  , 0.0975]])
     """
-    from dlnotes.nn import Parameter
-    from dlnotes.optim import SGD
-
     owner = "gradient_descent_iterates"
     H = symmetric_psd(owner, H)
     target = vector_of(owner, w_star, H.shape[0], "w_star")
     steps = check_nonnegative_int(owner, "num_steps", num_steps)
     eta = check_range(owner, "lr", lr, 0.0, low_inclusive=False)
     start = np.zeros_like(target) if w0 is None else vector_of(owner, w0, len(target), "w0")
-    w = Parameter(start)
-    optimizer = SGD([w], lr=eta)
-    path = [w.data.copy()]
-    for _ in range(steps):
-        optimizer.zero_grad()
-        w.grad += H @ (w.data - target)
-        optimizer.step()
-        path.append(w.data.copy())
-    return np.stack(path)
+    return gradient_descent(lambda w: H @ (w - target), start, eta, steps)
 
 
 def gradient_descent_factors(eigenvalues: Any, lr: float, num_steps: Any) -> np.ndarray:
