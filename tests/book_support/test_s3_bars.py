@@ -1,16 +1,23 @@
 """Chapter S3's bars: every optimizer reaches the quadratic's minimum, and Adam's first step
-equals the one computed by hand."""
+equals the one computed by hand. Chapter 8's claim about AdamW in the same race: its decoupled
+weight decay keeps it short of minima away from the origin, where Adam without decay arrives."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from dlnotes.book.optimizer_race import benchmark_problem, distance_to_minimum, run_benchmark
+from dlnotes.book.optimizer_race import (
+    WEIGHT_DECAY,
+    benchmark_problem,
+    distance_to_minimum,
+    optimizer_trajectory,
+    run_benchmark,
+)
 from dlnotes.nn import Parameter
-from dlnotes.optim import Adam
+from dlnotes.optim import Adam, AdamW
 
-OPTIMIZERS = ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam"]
+OPTIMIZERS = ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW"]
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +68,37 @@ def test_adam_matches_the_hand_computed_first_step():
 def test_adam_first_step_on_the_benchmark_path_is_the_hand_step(quadratic_paths):
     _, paths = quadratic_paths
     np.testing.assert_allclose(paths["Adam"][1], [-3.9, 1.4], atol=1e-9)
+
+
+def test_adamw_in_the_race_is_adam_plus_the_default_decoupled_decay():
+    for name in ("quadratic", "rosenbrock", "beale"):
+        settings = benchmark_problem(name).settings
+        adam_class, adam = settings["Adam"]
+        adamw_class, adamw = settings["AdamW"]
+        assert (adam_class, adamw_class) == (Adam, AdamW)
+        assert adamw == {**adam, "weight_decay": WEIGHT_DECAY}
+    assert WEIGHT_DECAY == 0.01  # torch.optim.AdamW's default
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "beale"])
+def test_decoupled_decay_keeps_adamw_short_of_a_minimum_away_from_the_origin(name):
+    problem = benchmark_problem(name)
+    paths = {
+        k: optimizer_trajectory(problem.function, problem.x0, cls, problem.num_steps, **kw)
+        for k, (cls, kw) in problem.settings.items()
+        if k in ("Adam", "AdamW")
+    }
+    minimizer = problem.function.minimizer
+    adam_end = distance_to_minimum(paths["Adam"], minimizer)[-1]
+    adamw_distance = distance_to_minimum(paths["AdamW"], minimizer)
+    assert adam_end < 1e-6, f"Adam ended {adam_end:.1e} away"
+    # AdamW stays more than 1e-2 away over its last 100 steps (it hovers, not passes) ...
+    assert adamw_distance[-100:].min() > 1e-2
+    # ... on the side of the origin: the decay's pull, not a wrong turn.
+    assert np.linalg.norm(paths["AdamW"][-1]) < np.linalg.norm(minimizer)
+    # Without the decay AdamW is Adam, step for step.
+    cls, kw = problem.settings["AdamW"]
+    no_decay = optimizer_trajectory(
+        problem.function, problem.x0, cls, problem.num_steps, **{**kw, "weight_decay": 0.0}
+    )
+    np.testing.assert_array_equal(no_decay, paths["Adam"])

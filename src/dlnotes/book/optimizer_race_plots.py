@@ -14,10 +14,19 @@ from dlnotes._validation import fail
 
 __all__ = ["PATH_COLORS", "PATH_LINESTYLES", "plot_trajectories"]
 
-#: Colour of the i-th path (Okabe-Ito, without the yellow that vanishes on white).
-PATH_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
+#: Colour of the i-th path (Okabe-Ito without the yellow that vanishes on white, then grey).
+PATH_COLORS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#000000",
+    "#767676",
+]
 #: Line style of the i-th path, so paths stay distinguishable without colour.
-PATH_LINESTYLES = ["-", "--", "-.", ":", "-", "--", "-."]
+PATH_LINESTYLES = ["-", "--", "-.", ":", "-", "--", "-.", ":"]
 
 
 def plot_trajectories(
