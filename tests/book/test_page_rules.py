@@ -1,6 +1,7 @@
 """The page rules of chapters.md ("What every chapter page has", items 4 and 5) on every chapter
 page: a collapsed formula sheet, and the common ending — Key takeaways, Check yourself (3 to 5
-numbered questions, each with an answer in a dropdown), Going further — in that order, last.
+``sphinx-exercise`` exercises labelled ``ex-<page>-<n>``, each followed by its solution in a
+dropdown), Going further — in that order, last.
 """
 
 from __future__ import annotations
@@ -31,15 +32,20 @@ def rule_problems(text: str) -> list[str]:
         return found
     start = text.index("\n## Check yourself")
     questions = text[start : text.index("\n## Going further")]
-    numbered = re.findall(r"^\d+\. ", questions, flags=re.M)
-    answers = questions.count(":::{dropdown} Answer")
-    if not 3 <= len(numbered) <= 5:
-        found.append(f"Check yourself has {len(numbered)} questions, not 3 to 5")
-    if answers != len(numbered):
-        found.append(f"{len(numbered)} questions but {answers} answer dropdowns")
-    # the question texts: from each "N. " to its answer dropdown
-    asked = re.findall(r"^\d+\. (.*?):::\{dropdown\} Answer", questions, flags=re.M | re.S)
-    if not any(re.search(r"\b(Derive|derive|Show that|show that|Prove)\b", q) for q in asked):
+    exercises = re.findall(
+        r"^:::\{exercise\}\n:label: (ex-[a-z0-9]+-\d+)\n(.*?)^:::$", questions, flags=re.M | re.S
+    )
+    solved = re.findall(
+        r"^:::\{solution\} (ex-[a-z0-9]+-\d+)\n:class: dropdown\n", questions, flags=re.M
+    )
+    if not 3 <= len(exercises) <= 5:
+        found.append(f"Check yourself has {len(exercises)} exercises, not 3 to 5")
+    labels = [label for label, _ in exercises]
+    if solved != labels:
+        found.append(f"exercises {labels} but dropdown solutions for {solved}")
+    if not any(
+        re.search(r"\b(Derive|derive|Show that|show that|Prove)\b", q) for _, q in exercises
+    ):
         found.append("no derivation question (one that asks to derive, show or prove)")
     if ":::{admonition}" not in text[text.index("\n## Key takeaways") : start]:
         found.append("no admonition box under the Key takeaways heading")
@@ -68,23 +74,41 @@ $a = b$
 
 ## Check yourself
 
-1. Show that Q?
+:::{exercise}
+:label: ex-ch01-1
 
-   :::{dropdown} Answer
-   A.
-   :::
+Show that Q?
+:::
 
-2. Q?
+:::{solution} ex-ch01-1
+:class: dropdown
 
-   :::{dropdown} Answer
-   A.
-   :::
+A.
+:::
 
-3. Q?
+:::{exercise}
+:label: ex-ch01-2
 
-   :::{dropdown} Answer
-   A.
-   :::
+Q?
+:::
+
+:::{solution} ex-ch01-2
+:class: dropdown
+
+A.
+:::
+
+:::{exercise}
+:label: ex-ch01-3
+
+Q?
+:::
+
+:::{solution} ex-ch01-3
+:class: dropdown
+
+A.
+:::
 
 ## Going further
 
@@ -101,12 +125,20 @@ def test_each_broken_rule_is_reported() -> None:
         "no ':::{dropdown} Formula sheet'"
     ]
     assert "ends with" in rule_problems(GOOD.replace("## Going further", "## Go deeper"))[0]
-    two = GOOD.replace("3. Q?\n\n   :::{dropdown} Answer\n   A.\n   :::\n", "")
-    assert rule_problems(two) == ["Check yourself has 2 questions, not 3 to 5"]
+    third = GOOD.index(":::{exercise}\n:label: ex-ch01-3")
+    two = GOOD[:third] + GOOD[GOOD.index("## Going further") :]
+    assert rule_problems(two) == ["Check yourself has 2 exercises, not 3 to 5"]
     assert rule_problems(GOOD.replace("Show that", "Is")) == [
         "no derivation question (one that asks to derive, show or prove)"
     ]
     no_box = GOOD.replace(":::{admonition} Key takeaways\n- one\n:::", "- one")
     assert rule_problems(no_box) == ["no admonition box under the Key takeaways heading"]
-    unanswered = GOOD.replace("2. Q?\n\n   :::{dropdown} Answer\n   A.\n   :::", "2. Q?")
-    assert rule_problems(unanswered) == ["3 questions but 2 answer dropdowns"]
+    unanswered = GOOD.replace(":::{solution} ex-ch01-2\n:class: dropdown\n\nA.\n:::\n", "")
+    assert rule_problems(unanswered) == [
+        "exercises ['ex-ch01-1', 'ex-ch01-2', 'ex-ch01-3'] but dropdown solutions for "
+        "['ex-ch01-1', 'ex-ch01-3']"
+    ]
+    open_answer = GOOD.replace(
+        ":::{solution} ex-ch01-1\n:class: dropdown", ":::{solution} ex-ch01-1"
+    )
+    assert "but dropdown solutions for ['ex-ch01-2', 'ex-ch01-3']" in rule_problems(open_answer)[0]

@@ -261,3 +261,30 @@ def test_no_template_fragments_or_orphans_published(html_dir):
 def test_copy_buttons_strip_doctest_prompts(html_dir):
     script = (html_dir / "_static" / "copybutton.js").read_text(encoding="utf-8")
     assert r">>> |\\.\\.\\. " in script or r">>> |\.\.\. " in script, "prompt regexp not configured"
+
+
+def test_numbers_restart_with_each_chapter(html_dir):
+    """Fig. 13.1, (13.1), Exercise 13.1, Listing S3.1: per chapter, in order, with no second
+    (book-wide) number beside the listing captions."""
+    pages = {
+        "book/summaries/ch13_linear_factors": "13",
+        "book/summaries/ch07_regularization": "7",
+        "book/scratch/s03_optimizers": "S3",
+    }
+    for name, chapter in pages.items():
+        page = soup(html_dir / f"{name}.html")
+        for selector, word in (
+            ("figcaption .caption-number", "Fig."),
+            ("div.code-block-caption .caption-number", "Listing"),
+            ("div.exercise p.admonition-title .caption-number", "Exercise"),
+        ):
+            found = [span.get_text(" ", strip=True) for span in page.select(selector)]
+            if word == "Listing" and chapter != "S3":
+                continue
+            assert found, f"{name}: no {word} numbers"
+            expected = [f"{word} {chapter}.{k}" for k in range(1, len(found) + 1)]
+            assert found == expected, f"{name}: {found}"
+        equations = [span.find(string=True).strip() for span in page.select("span.eqno")]
+        assert equations[:2] == [f"({chapter}.1)", f"({chapter}.2)"], f"{name}: {equations[:2]}"
+        for caption in page.select("div.code-block-caption .caption-text"):
+            assert not caption.get_text().startswith("Listing"), caption.get_text()
