@@ -1,5 +1,6 @@
-// Printing shows every answer and hidden cell: collapsed <details> (dropdowns, "Check
-// yourself" answers, hidden inputs) are opened before the print dialog and closed after.
+// Printing shows every dropdown and hidden cell: collapsed <details> (the formula sheet, hidden
+// inputs) are opened before the print dialog and closed after. The exercises' solutions are
+// sphinx-togglebutton admonitions, shown in print by dlnotes.css.
 (function () {
   let opened = [];
   window.addEventListener("beforeprint", function () {

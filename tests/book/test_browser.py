@@ -151,6 +151,15 @@ def test_printing_opens_every_answer(browser, server):
         assert page.evaluate(closed) == 0
         page.evaluate("window.dispatchEvent(new Event('afterprint'))")
         assert page.evaluate(closed) > 0, "the answers stay open after printing"
+        # The exercises' solutions (sphinx-togglebutton dropdowns): hidden on screen, printed.
+        hidden = (
+            "Array.from(document.querySelectorAll('div.solution .solution-content'))"
+            ".map(e => e.getBoundingClientRect().height > 0)"
+        )
+        assert page.evaluate(hidden) and not any(page.evaluate(hidden))
+        page.emulate_media(media="print")
+        assert all(page.evaluate(hidden)), "a solution stays hidden in print"
+        page.emulate_media(media="screen")
         assert not errors
     finally:
         page.context.close()

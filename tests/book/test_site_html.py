@@ -127,6 +127,8 @@ def test_mathjax_is_served_by_the_site(html_dir):
     mathjax = [s for s in scripts if "mathjax" in s.lower()]
     assert mathjax and all(not urlsplit(s).scheme for s in mathjax), scripts
     assert (html_dir / "_static" / "mathjax" / "tex-chtml.js").exists()
+    tags = soup(page).find_all("script", src=lambda s: s and "mathjax" in s.lower())
+    assert tags and all(tag.has_attr("async") for tag in tags), "MathJax is not loaded async"
 
 
 def test_footer_states_both_licences(html_dir):
