@@ -176,7 +176,7 @@ class HalvedGradientReLU(ReLU):
     """
 
     def backward(self, grad_output: Any) -> Any:
-        """Half of :meth:`dlnotes.nn.ReLU.backward` (deliberately wrong)."""
+        """Half of the ReLU gradient (deliberately wrong)."""
         return 0.5 * super().backward(grad_output)
 
 
