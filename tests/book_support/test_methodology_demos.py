@@ -25,7 +25,12 @@ from dlnotes.book.methodology import (
 )
 from dlnotes.book.regularization import digits_mlp, train_digits
 from dlnotes.data import load_digits, train_test_split
-from dlnotes.debugging import gradient_check, layer_statistics, update_ratios
+from dlnotes.debugging import (
+    gradient_check,
+    layer_statistics,
+    most_confident_mistakes,
+    update_ratios,
+)
 from dlnotes.metrics import (
     average_precision_score,
     coverage_at_accuracy,
@@ -85,6 +90,10 @@ def test_rare_class_metrics_tell_what_accuracy_hides(data, model):
     assert (
         0.5 < coverage_at_accuracy(y_test, y_hat, confidence, target) < 1.0
     )  # ...abstaining meets it
+    worst = most_confident_mistakes(y_test, y_hat, confidence, k=8)
+    assert len(worst) == 8 and np.all(y_hat[worst] != y_test[worst])
+    assert np.all(np.diff(confidence[worst]) <= 0)
+    assert confidence[worst[0]] == confidence[y_hat != y_test].max()
     fig, axes = new_figure(1, 2)
     plot_pr_curve(axes[0], precision_recall_curve(is_8, score), label="8", point=(0.5, 0.5))
     plot_coverage(axes[1], cov, target)

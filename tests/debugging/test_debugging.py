@@ -8,7 +8,13 @@ import pytest
 from dlnotes import nn
 from dlnotes.book.regularization import digits_mlp
 from dlnotes.data import load_digits
-from dlnotes.debugging import gradient_check, layer_statistics, overfit_minibatch, update_ratios
+from dlnotes.debugging import (
+    gradient_check,
+    layer_statistics,
+    most_confident_mistakes,
+    overfit_minibatch,
+    update_ratios,
+)
 from dlnotes.gradcheck import numerical_gradient
 from dlnotes.optim import SGD, Adam
 
@@ -136,3 +142,15 @@ def test_bad_input(batch):
         p.data = p.data.astype(np.float32)
     with pytest.raises(TypeError, match="gradient_check: expected float64 parameters"):
         gradient_check(model32, nn.CrossEntropyLoss(), X, y)
+
+
+def test_most_confident_mistakes_brute_force():
+    rng = np.random.default_rng(5)
+    y, p, c = rng.integers(0, 3, 40), rng.integers(0, 3, 40), rng.random(40)
+    idx = most_confident_mistakes(y, p, c, k=5)
+    wrong = [i for i in range(40) if y[i] != p[i]]
+    expected = sorted(wrong, key=lambda i: -c[i])[:5]
+    np.testing.assert_array_equal(idx, expected)
+    assert most_confident_mistakes(y, y, c, k=3).size == 0
+    with pytest.raises(ValueError, match="most_confident_mistakes: expected y_true, y_pred"):
+        most_confident_mistakes(y, p[:3], c, k=3)
