@@ -111,6 +111,7 @@ def test_learning_curve_reads_more_data_would_help(data):
     assert lc.train_error[0] < 0.05 and lc.test_error[0] > 0.3
     assert lc.gap[0] > 5 * lc.gap[-1]
     assert lc.test_error[-1] < lc.test_error[-2]  # "still falling at the right edge"
+    assert np.all(np.diff(lc.test_error) < 0)  # the caption's "falls steadily"
     fig, ax = new_figure()
     plot_learning_curve(ax, lc)
     np.testing.assert_array_equal(ax.lines[1].get_ydata(), lc.test_error)
