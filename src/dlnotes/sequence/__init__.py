@@ -3,8 +3,11 @@
 - ``power_dynamics``: the linear recurrence :math:`\\boldsymbol h^{(t)} = \\boldsymbol W^t
   \\boldsymbol h^{(0)}` and how its norm grows or decays with the spectral radius of
   :math:`\\boldsymbol W` (§10.7).
+- ``gradient_through_time``: the norm of :math:`\\partial \\boldsymbol h^{(T)} / \\partial
+  \\boldsymbol h^{(T-k)}` through a tanh RNN against the lag :math:`k` (§10.7).
 """
 
+from dlnotes.sequence.gradient_through_time import tanh_rnn_jacobian_norms
 from dlnotes.sequence.power_dynamics import power_norms, spectral_radius, with_spectral_radius
 
-__all__ = ["power_norms", "spectral_radius", "with_spectral_radius"]
+__all__ = ["power_norms", "spectral_radius", "tanh_rnn_jacobian_norms", "with_spectral_radius"]
