@@ -1,0 +1,94 @@
+"""Claims of chapter S6's experiments (dlnotes.book.training_experiments), seeded."""
+
+import numpy as np
+import pytest
+
+from dlnotes.book.training_experiments import (
+    deep_digits_mlp,
+    depth_scaling,
+    epochs_to_target,
+    log_uniform,
+    random_search,
+)
+
+
+def test_he_initialisation_keeps_activation_and_gradient_scale_through_depth():
+    he = depth_scaling("kaiming", depth=20, rng=np.random.default_rng(0))
+    for stds in (he.activation_std, he.gradient_std):
+        assert stds.shape == (20,)
+        assert stds.max() / stds.min() < 2.0
+
+
+def test_xavier_halves_the_second_moment_per_relu_layer():
+    xavier = depth_scaling("xavier", depth=20, rng=np.random.default_rng(0))
+    # Var(W) = 1/n for a square layer, so the ReLU halves the second moment each layer:
+    # std shrinks by about 2 ** (-1/2) per layer, i.e. by 2 ** (-19/2) ≈ 1/724 over 19 layers.
+    ratio = xavier.activation_std[-1] / xavier.activation_std[0]
+    assert 2.0 ** (-19 / 2) / 2 < ratio < 2.0 ** (-19 / 2) * 2
+    assert xavier.gradient_std[0] < 1e-2 * xavier.gradient_std[-1]
+
+
+def test_small_initialisation_makes_signals_vanish():
+    small = depth_scaling("small", depth=20, rng=np.random.default_rng(0))
+    assert small.activation_std[-1] < 1e-12 < small.activation_std[0]
+    assert small.gradient_std[0] < 1e-12 < small.gradient_std[-1]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_batch_norm_reaches_the_target_loss_in_fewer_epochs(seed):
+    with_bn, bn_losses = epochs_to_target(batch_norm=True, seed=seed)
+    without_bn, plain_losses = epochs_to_target(batch_norm=False, seed=seed)
+    assert with_bn is not None and with_bn <= 6
+    assert without_bn is None or without_bn > 2 * with_bn
+    assert len(bn_losses) == len(plain_losses) == 20
+
+
+def test_digits_mlp_has_batch_norm_only_when_asked():
+    rng = np.random.default_rng(0)
+    names = [type(m).__name__ for m in deep_digits_mlp(batch_norm=True, rng=rng)]
+    assert names.count("BatchNorm1d") == 3
+    assert "BatchNorm1d" not in [
+        type(m).__name__ for m in deep_digits_mlp(batch_norm=False, rng=rng)
+    ]
+
+
+def test_log_uniform_fills_every_decade_equally():
+    x = log_uniform(1e-5, 1e-1, 40_000, rng=np.random.default_rng(0))
+    assert x.min() >= 1e-5 and x.max() <= 1e-1
+    counts = np.histogram(np.log10(x), bins=4, range=(-5, -1))[0]
+    assert np.all(np.abs(counts / 10_000 - 1) < 0.05)
+
+
+def test_random_search_finds_the_minimum_of_a_log_scale_bowl():
+    def objective(lr, weight_decay):
+        return (np.log10(lr) + 2) ** 2 + (np.log10(weight_decay) + 4) ** 2
+
+    trials = random_search(
+        objective,
+        {"lr": (1e-4, 1.0), "weight_decay": (1e-6, 1e-2)},
+        200,
+        rng=np.random.default_rng(0),
+    )
+    values = [v for _, v in trials]
+    assert values == sorted(values) and len(trials) == 200
+    best = trials[0][0]
+    assert abs(np.log10(best["lr"]) + 2) < 0.3 and abs(np.log10(best["weight_decay"]) + 4) < 0.3
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: depth_scaling("zeros"), ValueError, "depth_scaling: expected scheme"),
+        (lambda: depth_scaling("xavier", depth=0), ValueError, "depth_scaling: expected depth"),
+        (lambda: log_uniform(0.0, 1.0, 3, rng=np.random.default_rng(0)), ValueError, "log_uniform"),
+        (lambda: log_uniform(1.0, 0.1, 3, rng=np.random.default_rng(0)), ValueError, "log_uniform"),
+        (
+            lambda: epochs_to_target(batch_norm=True, target_loss=-1.0),
+            ValueError,
+            "epochs_to_target",
+        ),
+    ],
+)
+def test_bad_input_raises_in_the_project_format(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
