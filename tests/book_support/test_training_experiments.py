@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from dlnotes.book.training_experiments import (
+    decay_under_gradient_noise,
     deep_digits_mlp,
     depth_scaling,
     epochs_to_target,
@@ -92,3 +93,22 @@ def test_random_search_finds_the_minimum_of_a_log_scale_bowl():
 def test_bad_input_raises_in_the_project_format(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_adamw_decays_every_weight_alike_but_adam_l2_spares_large_gradients():
+    scales = [0.01, 0.1, 1.0, 10.0]
+    lr, weight_decay, num_steps = 1e-2, 0.1, 500
+    kwargs = {"num_steps": num_steps, "lr": lr, "weight_decay": weight_decay}
+    adamw = decay_under_gradient_noise(True, scales, rng=np.random.default_rng(0), **kwargs)
+    adam_l2 = decay_under_gradient_noise(False, scales, rng=np.random.default_rng(0), **kwargs)
+    # Decoupled decay multiplies by (1 - lr * wd) per step whatever the gradient size.
+    expected = (1 - lr * weight_decay) ** num_steps
+    assert np.all(np.abs(adamw / expected - 1) < 0.1)
+    # The L2 term is divided by sqrt(v) ~ scale: the larger the gradient, the weaker the decay.
+    assert np.all(np.diff(adam_l2) > 0)
+    assert adam_l2[-1] / adam_l2[0] > 50
+
+
+def test_decay_experiment_rejects_bad_scales():
+    with pytest.raises(ValueError, match="decay_under_gradient_noise: expected"):
+        decay_under_gradient_noise(True, [1.0, -1.0], rng=np.random.default_rng(0))

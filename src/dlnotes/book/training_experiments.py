@@ -4,6 +4,8 @@ r"""The experiments of chapter S6 (making training work), each small enough for 
   gradients changes with depth under an initialisation scheme (Goodfellow et al., §8.4);
 * :func:`epochs_to_target` — epochs a digits MLP needs to reach a training loss, with and
   without batch normalisation (§8.7.1);
+* :func:`decay_under_gradient_noise` — why Adam with an L2 penalty and AdamW differ: the
+  penalty's pull is rescaled by each weight's gradient size, decoupled decay is not (§7.1.1);
 * :func:`log_uniform` and :func:`random_search` — random search over hyper-parameters drawn on
   a log scale (§11.4.4). This is a deliberately minimal local version; the shared search
   utility of chapter 11 should replace it once it exists.
@@ -31,6 +33,7 @@ __all__ = [
     "depth_scaling",
     "deep_digits_mlp",
     "epochs_to_target",
+    "decay_under_gradient_noise",
     "log_uniform",
     "random_search",
 ]
@@ -227,3 +230,44 @@ def random_search(
         params = {name: float(values[i]) for name, values in draws.items()}
         trials.append((params, float(objective(**params))))
     return sorted(trials, key=lambda trial: trial[1])
+
+
+def decay_under_gradient_noise(
+    decoupled: bool,
+    scales: Any,
+    *,
+    num_steps: int = 500,
+    lr: float = 1e-2,
+    weight_decay: float = 0.1,
+    per_scale: int = 200,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    r"""Mean :math:`|w|` after training weights whose loss gradient is pure noise of a given size.
+
+    Every weight starts at 1 and its loss gradient is :math:`s\,\xi_t`, :math:`\xi_t \sim
+    \mathcal N(0, 1)`, so the loss itself prefers no value and only the decay pulls the weight
+    to 0. With ``decoupled=False`` the decay enters Adam as an L2 term :math:`\lambda w` in the
+    gradient and is divided by :math:`\sqrt{\hat v} \approx s` like the rest, so weights with
+    large gradients are decayed less; with ``decoupled=True`` (AdamW) every weight is
+    multiplied by :math:`1 - \eta\lambda` per step whatever its gradient (Loshchilov and
+    Hutter; Goodfellow et al., §7.1.1, §8.5.3).
+
+    Returns
+    -------
+    numpy.ndarray
+        For each entry of ``scales``, the mean absolute final weight over ``per_scale`` weights.
+    """
+    owner = "decay_under_gradient_noise"
+    s = np.asarray(scales, dtype=np.float64)
+    if s.ndim != 1 or s.size == 0 or np.any(s <= 0):
+        fail(owner, "a non-empty 1-D array of positive scales", repr(scales))
+    num_steps = check_positive_int(owner, "num_steps", num_steps)
+    per_scale = check_positive_int(owner, "per_scale", per_scale)
+    weight = nn.Parameter(np.ones((s.size, per_scale)))
+    cls = optim.AdamW if decoupled else optim.Adam
+    optimizer = cls([weight], lr=lr, weight_decay=weight_decay)
+    for _ in range(num_steps):
+        optimizer.zero_grad()
+        weight.grad += s[:, None] * rng.standard_normal(weight.shape)
+        optimizer.step()
+    return np.asarray(np.abs(weight.data).mean(axis=1))
