@@ -150,6 +150,7 @@ def epochs_to_target(
     target_loss: float = 0.25,
     max_epochs: int = 20,
     lr: float = 0.1,
+    weight_decay: float = 0.0,
     batch_size: int = 64,
     seed: int = 0,
 ) -> tuple[int | None, list[float]]:
@@ -164,8 +165,8 @@ def epochs_to_target(
         Insert ``BatchNorm1d`` layers.
     target_loss : float, default 0.25
         Cross-entropy (nats) that counts as reached.
-    max_epochs, lr, batch_size, seed
-        Training budget, SGD learning rate, minibatch size and seed.
+    max_epochs, lr, weight_decay, batch_size, seed
+        Training budget, SGD learning rate and L2 weight decay, minibatch size and seed.
 
     Returns
     -------
@@ -179,7 +180,7 @@ def epochs_to_target(
     X_train, y_train, _, _ = load_digits(flat=True)
     rng = np.random.default_rng(seed)
     model = deep_digits_mlp(batch_norm=batch_norm, rng=rng)
-    optimizer = optim.SGD(model.parameters(), lr=lr)
+    optimizer = optim.SGD(model.parameters(), lr=lr, weight_decay=weight_decay)
     history = fit(
         model,
         nn.CrossEntropyLoss(),
