@@ -44,15 +44,12 @@ INIT_SCHEMES = ("small", "xavier", "kaiming")
 
 
 class DepthScaling(NamedTuple):
-    """Standard deviations per layer: activations on the way up, gradients on the way down.
+    """Standard deviations per layer from :func:`depth_scaling`, with the fields
 
-    Attributes
-    ----------
-    activation_std : numpy.ndarray
-        ``activation_std[l]`` is the std of the output of hidden layer ``l + 1``.
-    gradient_std : numpy.ndarray
-        ``gradient_std[l]`` is the std of :math:`\\partial L / \\partial \\boldsymbol h^{(l)}`,
-        the gradient with respect to the input of linear layer ``l + 1``.
+    * ``activation_std``: ``activation_std[l]`` is the std of the output of hidden layer
+      ``l + 1``, on the way up;
+    * ``gradient_std``: ``gradient_std[l]`` is the std of the gradient with respect to the
+      input of linear layer ``l + 1``, on the way down.
     """
 
     activation_std: np.ndarray
