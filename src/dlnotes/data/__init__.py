@@ -7,6 +7,8 @@
 * :mod:`~dlnotes.data.regression` — ``make_sine_regression`` and ``sine_target``;
 * :mod:`~dlnotes.data.multimodal` — ``make_inverse_sinusoid`` (a multi-valued regression);
 * :mod:`~dlnotes.data.loader` — ``DataLoader`` and ``iterate_minibatches``;
+* :mod:`~dlnotes.data.augmentation` — ``random_shift``, ``random_horizontal_flip``,
+  ``add_gaussian_noise`` (data augmentation, §7.4);
 * :mod:`~dlnotes.data.factor_data` — ``make_linear_factor_data``, ``make_heteroscedastic_data``,
   ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
 * :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
@@ -19,6 +21,7 @@ imports this package, never the other way round.
 Goodfellow et al., §5.3 (train/test splits), §8.1.3 (minibatches).
 """
 
+from dlnotes.data.augmentation import add_gaussian_noise, random_horizontal_flip, random_shift
 from dlnotes.data.datasets import load_digits, load_iris
 from dlnotes.data.dates import DATE_FORMATS, format_date, make_date_pairs
 from dlnotes.data.sequence_tasks import make_adding_problem, make_copy_pairs, make_reversal_pairs
@@ -47,6 +50,9 @@ from dlnotes.data.factor_data import (
 from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
 
 __all__ = [
+    "add_gaussian_noise",
+    "random_horizontal_flip",
+    "random_shift",
     "DATE_FORMATS",
     "DataLoader",
     "format_date",
