@@ -47,6 +47,8 @@ def rule_problems(text: str) -> list[str]:
         re.search(r"\b(Derive|derive|Show that|show that|Prove)\b", q) for _, q in exercises
     ):
         found.append("no derivation question (one that asks to derive, show or prove)")
+    if re.search(r'^:caption: "Listing', text, flags=re.M):
+        found.append("a listing caption types its number (Sphinx numbers listings per chapter)")
     if ":::{admonition}" not in text[text.index("\n## Key takeaways") : start]:
         found.append("no admonition box under the Key takeaways heading")
     return found
@@ -130,6 +132,10 @@ def test_each_broken_rule_is_reported() -> None:
     assert rule_problems(two) == ["Check yourself has 2 exercises, not 3 to 5"]
     assert rule_problems(GOOD.replace("Show that", "Is")) == [
         "no derivation question (one that asks to derive, show or prove)"
+    ]
+    typed = GOOD + '```{literalinclude} m.py\n:caption: "Listing 1.1 — m"\n```\n'
+    assert rule_problems(typed) == [
+        "a listing caption types its number (Sphinx numbers listings per chapter)"
     ]
     no_box = GOOD.replace(":::{admonition} Key takeaways\n- one\n:::", "- one")
     assert rule_problems(no_box) == ["no admonition box under the Key takeaways heading"]
