@@ -45,7 +45,8 @@ def leaky_unit(v: np.ndarray, alpha: float, mu0: float = 0.0) -> np.ndarray:
 
     Shape
     -----
-    v : ``(T, *)``; returns ``(T, *)`` with ``v``'s dtype, row ``t`` being :math:`\\mu^{(t+1)}`.
+    - v: ``(T, ...)``
+    - output: ``(T, ...)``, the dtype of ``v``; row ``t`` is :math:`\\mu^{(t+1)}`
 
     Examples
     --------
