@@ -41,12 +41,13 @@ def time_constant(alpha: float) -> float:
 def leaky_unit(v: np.ndarray, alpha: float, mu0: float = 0.0) -> np.ndarray:
     """Run :math:`\\mu^{(t)} = \\alpha \\mu^{(t-1)} + (1 - \\alpha) v^{(t)}` over a sequence.
 
+    Row ``t`` of the result is :math:`\\mu^{(t+1)}`, in the dtype of ``v``.
     Goodfellow et al., §10.9.1.
 
     Shape
     -----
     - v: ``(T, ...)``
-    - output: ``(T, ...)``, the dtype of ``v``; row ``t`` is :math:`\\mu^{(t+1)}`
+    - output: ``(T, ...)``
 
     Examples
     --------
