@@ -202,6 +202,23 @@ def test_no_raw_markup_in_rendered_prose(html_dir):
     assert not problems, "\n".join(problems[:40])
 
 
+_RAW_ROLE = re.compile(r":(?:func|class|meth|mod|math|attr|data|exc|obj|doc|ref):`")
+
+
+def test_api_pages_render_every_role(html_dir):
+    """A role napoleon did not parse (in a Shape line, everything before the first colon is
+    taken for a name) shows up in the API reference as literal ``:func:`...``` text."""
+    problems = []
+    for page in content_pages(html_dir):
+        if "/api/" not in page.as_posix():
+            continue
+        article = soup(page).select_one("article") or soup(page)
+        for node in article.find_all(string=_RAW_ROLE):
+            if node.find_parent(["pre", "code"]) is None:
+                problems.append(f"{page.relative_to(html_dir)}: {node.strip()[:80]!r}")
+    assert not problems, "\n".join(problems[:40])
+
+
 def test_raw_markup_check_sees_a_list_item_that_broke_the_maths(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(

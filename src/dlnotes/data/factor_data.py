@@ -161,7 +161,7 @@ def make_heteroscedastic_data(
 
     Shape
     -----
-    - As :func:`make_linear_factor_data`
+    The same as for ``make_linear_factor_data``.
 
     References
     ----------

@@ -98,7 +98,7 @@ def max_norm(x: Any, axis: Axis = None) -> np.ndarray:
 
     Shape
     -----
-    As :func:`lp_norm`.
+    The same as for ``lp_norm``.
 
     References
     ----------

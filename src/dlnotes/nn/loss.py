@@ -173,7 +173,7 @@ class NLLLoss(_Loss):
 
     Shape
     -----
-    As :class:`CrossEntropyLoss` with class-index targets.
+    The same as for ``CrossEntropyLoss`` with class-index targets.
 
     Examples
     --------

@@ -488,7 +488,7 @@ class GRU(_RecurrentLayer):
 
     Shape
     -----
-    As :class:`RNN`.
+    The same as for ``RNN``.
 
     Goodfellow et al., §10.10.2.
 

@@ -186,11 +186,12 @@ class AdversarialLoader(DataLoader):
     r"""A :class:`~dlnotes.data.DataLoader` whose batches are half clean, half FGSM examples.
 
     Each batch ``(x, y)`` is extended to ``(concat(x, x'), concat(y, y))`` with
-    :math:`x' = ` :func:`fgsm` of the *current* model (in evaluation mode), so passing it to
-    :func:`dlnotes.training.fit` trains on :math:`\tfrac12 J(x, y) + \tfrac12 J(x', y)`, the
-    adversarial objective of Goodfellow et al. (2015), with the ordinary training loop. The
-    attack's parameter gradients are discarded (``fit`` calls ``zero_grad`` after drawing the
-    batch, and :func:`input_gradient` restores them anyway).
+    :math:`x'` the output of :func:`fgsm` for the *current* model (in evaluation mode), so
+    passing it to :func:`dlnotes.training.fit` trains on
+    :math:`\tfrac12 J(x, y) + \tfrac12 J(x', y)`, the adversarial objective of Goodfellow et
+    al. (2015), with the ordinary training loop. The attack's parameter gradients are discarded
+    (``fit`` calls ``zero_grad`` after drawing the batch, and :func:`input_gradient` restores
+    them anyway).
 
     Parameters
     ----------

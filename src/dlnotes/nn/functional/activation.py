@@ -787,7 +787,7 @@ def logsumexp(
 
     Shape
     -----
-    As :func:`logsumexp_forward`.
+    The same as for ``logsumexp_forward``.
 
     Examples
     --------

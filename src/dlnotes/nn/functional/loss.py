@@ -315,7 +315,7 @@ def cross_entropy(
 
     Shape
     -----
-    As :func:`cross_entropy_forward`.
+    The same as for ``cross_entropy_forward``.
 
     Examples
     --------
@@ -364,7 +364,7 @@ def nll_loss_forward(
 
     Shape
     -----
-    As :func:`cross_entropy_forward` with class-index targets.
+    The same as for ``cross_entropy_forward`` with class-index targets.
 
     Examples
     --------
@@ -423,7 +423,7 @@ def nll_loss(
 
     Shape
     -----
-    As :func:`nll_loss_forward`.
+    The same as for ``nll_loss_forward``.
 
     Examples
     --------
@@ -496,7 +496,7 @@ def mse_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> 
 
     Shape
     -----
-    As :func:`mse_loss_forward`.
+    The same as for ``mse_loss_forward``.
 
     Examples
     --------
@@ -558,7 +558,7 @@ def l1_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> n
 
     Shape
     -----
-    As :func:`l1_loss_forward`.
+    The same as for ``l1_loss_forward``.
 
     Examples
     --------
@@ -643,7 +643,7 @@ def binary_cross_entropy(
 
     Shape
     -----
-    As :func:`binary_cross_entropy_forward`.
+    The same as for ``binary_cross_entropy_forward``.
 
     Examples
     --------
@@ -743,7 +743,7 @@ def binary_cross_entropy_with_logits(
 
     Shape
     -----
-    As :func:`binary_cross_entropy_with_logits_forward`.
+    The same as for ``binary_cross_entropy_with_logits_forward``.
 
     Examples
     --------
