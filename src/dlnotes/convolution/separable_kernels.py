@@ -58,7 +58,8 @@ def rank_one_factors(kernel: Any, *, tol: float = 1e-10) -> RankOneKernel:
     Examples
     --------
     >>> f = rank_one_factors(np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0]))
-    >>> f.separable, bool(np.allclose(np.outer(f.column, f.row), [[1, 0, -1], [2, 0, -2], [1, 0, -1]]))
+    >>> sobel = [[1, 0, -1], [2, 0, -2], [1, 0, -1]]
+    >>> f.separable, bool(np.allclose(np.outer(f.column, f.row), sobel))
     (True, True)
     """
     owner = "rank_one_factors"
