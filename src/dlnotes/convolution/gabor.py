@@ -106,13 +106,14 @@ class GaborBank(NamedTuple):
 
 
 def gabor_bank(
-    size: int, n_orientations: int, frequencies: Any, *, cycles: float = 1.0
+    size: int, n_orientations: int, frequencies: Any, *, cycles: float = 0.5
 ) -> GaborBank:
     r"""Zero-mean, unit-norm cosine Gabor kernels at evenly spaced orientations.
 
     Orientations :math:`\tau = \pi m / M`, ``m = 0 .. M-1``; for each frequency the envelope
     is isotropic with standard deviation ``cycles`` wavelengths, ``sigma = 2 pi cycles / f``
-    (so every kernel shows about the same number of stripes). Goodfellow et al., §9.10.
+    (so every kernel shows about the same number of stripes under its envelope).
+    Goodfellow et al., §9.10.
 
     Shape
     -----
