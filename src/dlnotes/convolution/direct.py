@@ -91,7 +91,7 @@ def correlate2d_im2col(image: Any, kernel: Any, mode: str = "valid") -> np.ndarr
 
     Shape
     -----
-    - image: ``(H, W)``; kernel: ``(kH, kW)`` → as :func:`correlate2d_loops`
+    - image: ``(H, W)``; kernel: ``(kH, kW)`` → as for the loops
 
     Examples
     --------

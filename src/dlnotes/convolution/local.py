@@ -65,7 +65,7 @@ def tile_weights(kernels: Any, out_size: Any) -> np.ndarray:
     Shape
     -----
     - kernels: ``(t_H, t_W, C_out, C_in, kH, kW)``; out_size: ``(H_out, W_out)`` →
-      ``(H_out, W_out, C_out, C_in, kH, kW)``, a :func:`locally_connected2d` weight
+      ``(H_out, W_out, C_out, C_in, kH, kW)``, a locally connected weight
     """
     owner = "tile_weights"
     k = as_float_array(owner, kernels, "kernels")

@@ -135,7 +135,7 @@ def three_stage_layer(
     Shape
     -----
     - image: ``(H, W)``; kernel: ``(kH, kW)`` → convolution and detector
-      ``(H - kH + 1, W - kW + 1)``, pooled as :func:`max_pool` of those
+      ``(H - kH + 1, W - kW + 1)``, pooled as ``max_pool`` of those
     """
     owner = "three_stage_layer"
     x = as_image(owner, image)
