@@ -61,3 +61,13 @@ def test_parameter_counts_are_those_of_the_weight_arrays() -> None:
 def test_mismatched_weight_is_rejected() -> None:
     with pytest.raises(ValueError, match="locally_connected2d: expected weight for 4 x 6 outputs"):
         locally_connected2d(np.zeros((1, 3, 6, 7)), np.zeros((3, 3, 1, 3, 3, 2)))
+
+
+def test_locally_connected_matches_torch_unfold() -> None:
+    torch = pytest.importorskip("torch")
+    x = RNG.standard_normal((2, 3, 6, 7))
+    w = RNG.standard_normal((4, 6, 5, 3, 3, 2))
+    cols = torch.nn.functional.unfold(torch.from_numpy(x), (3, 2))  # (N, C kH kW, positions)
+    weight = torch.from_numpy(w.reshape(24, 5, 18))  # (positions, C_out, C kH kW)
+    expected = torch.einsum("lfp,npl->nfl", weight, cols).reshape(2, 5, 4, 6).numpy()
+    np.testing.assert_allclose(locally_connected2d(x, w), expected, atol=1e-12)
