@@ -38,6 +38,17 @@ def test_im2col_equals_scipy_for_any_shapes(h, w, kh, kw, mode, seed) -> None:
     np.testing.assert_allclose(correlate2d_im2col(x, k, mode), correlate2d(x, k, mode), atol=1e-12)
 
 
+def test_convolution_is_correlation_with_the_flipped_kernel() -> None:
+    from scipy.signal import convolve2d
+
+    rng = np.random.default_rng(1)
+    x, k = rng.standard_normal((9, 11)), rng.standard_normal((3, 4))
+    for mode in ("valid", "full"):
+        flipped = correlate2d_im2col(x, k[::-1, ::-1], mode)
+        np.testing.assert_allclose(flipped, convolve2d(x, k, mode), atol=1e-12)
+    assert not np.allclose(correlate2d_im2col(x, k), convolve2d(x, k, "valid"))
+
+
 def test_float32_stays_float32() -> None:
     x = np.ones((6, 6), dtype=np.float32)
     assert correlate2d_im2col(x, np.ones((3, 3), dtype=np.float32)).dtype == np.float32

@@ -21,7 +21,7 @@ SOBEL = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])
 
 @pytest.fixture(scope="module")
 def photo() -> np.ndarray:
-    return load_sample_photographs(64)[0]
+    return load_sample_photographs(128)[1]  # china.jpg at 128 x 128, as on the page
 
 
 @pytest.mark.parametrize("shift", [(0, 1), (5, -3), (17, 40), (-64, 0)])
@@ -71,7 +71,7 @@ def test_a_quarter_turn_maps_the_grid_to_itself(photo) -> None:
 @pytest.mark.parametrize("factor", [0.5, 0.8, 1.25, 2.0])
 def test_scaling_is_measurably_not_equivariant(photo, factor) -> None:
     assert scaling_equivariance_error(photo, SOBEL, factor) > 0.1
-    assert scaling_equivariance_error(photo, gaussian_kernel(7, 1.5), factor) > 0.03
+    assert scaling_equivariance_error(photo, gaussian_kernel(7, 1.5), factor) > 0.01
 
 
 def test_identity_transformations_give_zero_error(photo) -> None:

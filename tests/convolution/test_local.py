@@ -58,6 +58,12 @@ def test_parameter_counts_are_those_of_the_weight_arrays() -> None:
     assert tile_weights(np.empty((*t, f, c, *k)), (ho, wo)).shape == (ho, wo, f, c, *k)
 
 
+def test_the_pages_layer_counts() -> None:
+    counts = parameter_counts(3, 16, 32, 5, 2)
+    assert counts == (3 * 32 * 32 * 16 * 28 * 28, 28 * 28 * 1200, 4 * 1200, 1200)
+    assert counts == (38_535_168, 940_800, 4_800, 1_200)
+
+
 def test_mismatched_weight_is_rejected() -> None:
     with pytest.raises(ValueError, match="locally_connected2d: expected weight for 4 x 6 outputs"):
         locally_connected2d(np.zeros((1, 3, 6, 7)), np.zeros((3, 3, 1, 3, 3, 2)))

@@ -35,6 +35,13 @@ def test_lengths_match_actual_convolutions(h, w, kh, kw, mode, stride) -> None:
         assert correlate2d(x, k, mode).shape == expected
 
 
+def test_strided_convolution_is_the_unit_stride_one_subsampled() -> None:
+    rng = np.random.default_rng(0)
+    x, k = rng.standard_normal((3, 1, 17, 16)), rng.standard_normal((4, 1, 5, 5))
+    for s in (2, 3):
+        np.testing.assert_allclose(conv2d(x, k, stride=s), conv2d(x, k)[:, :, ::s, ::s], atol=1e-12)
+
+
 def test_named_cases() -> None:
     assert [output_length(28, 5, m) for m in ("valid", "same", "full")] == [24, 28, 32]
     with pytest.raises(ValueError, match="odd kernel_size for mode 'same'"):

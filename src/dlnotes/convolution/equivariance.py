@@ -61,7 +61,7 @@ def circular_shift(image: Any, shift: Any) -> np.ndarray:
 
 
 def relative_error(a: Any, b: Any, mask: Any = None) -> float:
-    r"""Relative root-mean-square difference :math:`\|a - b\| / \|b\|` over ``mask``.
+    r"""Relative root-mean-square difference :math:`\|a - b\| / \|b\|` over ``mask`` (§9.2 demos).
 
     Shape
     -----
