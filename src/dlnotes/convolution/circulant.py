@@ -81,9 +81,9 @@ def circulant_matrix(kernel: Any, image_shape: Any) -> np.ndarray:
 
     ``circulant_matrix(K, (H, W)) @ x.ravel()`` equals ``circular_correlate2d(x, K).ravel()``
     for every ``H x W`` image ``x``. Row ``a W + b`` has the kernel entry ``K[i, j]`` in
-    column ``((a + i - t) mod H) W + (b + j - l) mod W``; entries that land on the same
-    column (a kernel wider than the image is not allowed, but ``kH = H`` wraps onto itself)
-    add. Goodfellow et al., §9.1.
+    column ``((a + i - t) mod H) W + (b + j - l) mod W``. As the kernel is no larger than the
+    image, distinct kernel entries land in distinct columns, so every row holds each kernel
+    entry exactly once. Goodfellow et al., §9.1.
 
     Parameters
     ----------
