@@ -124,6 +124,8 @@ class FeatureComparison(NamedTuple):
     random_features: float  #: linear read-out on random convolutional features
     trained_cnn: float  #: the same architecture trained end to end
     n_features: int  #: dimension of the random features
+    filters: np.ndarray  #: the random filters, ``(F, 1, k, k)``, kept fixed by the read-out
+    trained_filters: np.ndarray  #: the CNN's filters after training from ``filters``
 
 
 def compare_random_and_trained(
@@ -165,4 +167,6 @@ def compare_random_and_trained(
         accuracy(readout(Fte), yte),
         accuracy(cnn(Xte), yte),
         int(Ftr.shape[1]),
+        w,
+        cnn[0].weight.data.copy(),
     )
