@@ -15,7 +15,7 @@ Adam with :func:`dlnotes.training.fit`, seeded.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 
@@ -168,5 +168,5 @@ def compare_random_and_trained(
         accuracy(cnn(Xte), yte),
         int(Ftr.shape[1]),
         w,
-        cnn[0].weight.data.copy(),
+        cast(Conv2d, cnn[0]).weight.data.copy(),
     )
