@@ -41,6 +41,7 @@ def test_leaf_jacobians_match_central_differences(make_tree) -> None:
     np.testing.assert_allclose(result.root, net.forward(tree, leaves), rtol=1e-12)
     for leaf in range(5):
         for i in range(3):
+
             def f(x, leaf=leaf, i=i):
                 moved = leaves.copy()
                 moved[leaf] = x
@@ -57,7 +58,7 @@ def test_page_claims_balanced_tree_keeps_every_leaf_within_reach() -> None:
     balanced = net.leaf_jacobians(balanced_tree(32), leaves)
     chain = net.leaf_jacobians(chain_tree(32), leaves)
     for r in (balanced, chain):
-        assert np.all(r.norms() <= 0.9 ** r.depths * (1 + 1e-12))
+        assert np.all(r.norms() <= 0.9**r.depths * (1 + 1e-12))
     assert balanced.num_compositions == chain.num_compositions == 31
     assert balanced.depths.max() == 5 and chain.depths.max() == 31
     # The weakest leaf of the balanced tree receives over 1e6 times more than the chain's.

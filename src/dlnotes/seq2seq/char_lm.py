@@ -155,6 +155,7 @@ def train_char_lm(
     tracking = eval_ids is not None and eval_every > 0
 
     def record(step: int) -> None:
+        assert eval_ids is not None  # only called when tracking
         history.extra.setdefault("val_step", []).append(float(step))
         history.extra.setdefault("val_perplexity", []).append(perplexity(model, eval_ids))
 

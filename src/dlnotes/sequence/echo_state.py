@@ -103,8 +103,11 @@ class EchoStateNetwork:
         if targets.shape != (h.shape[0],):
             fail("EchoStateNetwork", f"y of shape ({h.shape[0]},)", targets.shape)
         if h.shape[0] <= self.washout + 1:
-            fail("EchoStateNetwork", f"a series longer than washout + 1 = {self.washout + 1}",
-                 h.shape[0])
+            fail(
+                "EchoStateNetwork",
+                f"a series longer than washout + 1 = {self.washout + 1}",
+                h.shape[0],
+            )
         h, targets = h[self.washout :], targets[self.washout :]
         mean_h, mean_y = h.mean(axis=0), targets.mean()
         centred = h - mean_h  # centring leaves the bias out of the penalty
@@ -165,8 +168,9 @@ def echo_state_sweep(
     x = as_float_array("echo_state_sweep", series, "series")
     num_train = check_positive_int("echo_state_sweep", "num_train", num_train)
     if x.ndim != 1 or not 0 < num_train < x.size - 2:
-        fail("echo_state_sweep", f"a 1-D series longer than num_train + 2 = {num_train + 2}",
-             x.shape)
+        fail(
+            "echo_state_sweep", f"a 1-D series longer than num_train + 2 = {num_train + 2}", x.shape
+        )
     inputs, targets = x[:-1], x[1:]
     test = slice(num_train, None)
     scale = float(np.std(targets[test]))

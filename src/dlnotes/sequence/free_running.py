@@ -133,7 +133,9 @@ class HorizonErrors:
     free_running: np.ndarray
 
 
-def horizon_errors(model: AutoregressiveNet, series: Any, starts: Any, horizon: int) -> HorizonErrors:
+def horizon_errors(
+    model: AutoregressiveNet, series: Any, starts: Any, horizon: int
+) -> HorizonErrors:
     """Teacher-forced and free-running RMSE ``k`` steps after each start, ``k = 1..horizon``.
 
     A start ``s`` gives the model the true values before ``s`` and scores its predictions of

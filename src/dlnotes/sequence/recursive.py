@@ -16,7 +16,7 @@ Goodfellow et al., §10.6.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from dlnotes._validation import as_float_array, check_positive_int, fail
 __all__ = ["Tree", "balanced_tree", "chain_tree", "tree_depths", "RecursiveNet", "LeafJacobians"]
 
 #: A leaf is its index into the inputs; an internal node is a pair of subtrees.
-Tree = Union[int, tuple["Tree", "Tree"]]
+Tree: TypeAlias = int | tuple["Tree", "Tree"]
 
 
 def balanced_tree(num_leaves: int) -> Tree:
