@@ -60,3 +60,9 @@ def test_bad_inputs_raise() -> None:
         EchoStateNetwork(5).predict(np.ones(3))
     with pytest.raises(ValueError, match=r"^EchoStateNetwork: expected a series of shape"):
         EchoStateNetwork(5).states(np.ones((3, 2)))
+
+
+def test_page_claims_the_largest_radius_is_worse_than_no_model() -> None:
+    x = make_mackey_glass(2000)
+    sweep = echo_state_sweep(x, PAGE_RADII[-1:], 1500, size=100, input_scale=0.5)
+    assert sweep.nrmse[0] > sweep.persistence_nrmse
