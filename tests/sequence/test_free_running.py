@@ -41,8 +41,9 @@ def test_page_claims_errors_against_the_horizon() -> None:
     x = make_mackey_glass(2000)
     net = AutoregressiveNet(10, 100, rng=np.random.default_rng(0)).fit(x[:1500])
     errors = horizon_errors(net, x, np.arange(1500, 1900, 10), 100)
-    # One step ahead the two regimes read the same true inputs: identical predictions.
-    assert errors.free_running[0] == errors.teacher_forced[0]
+    # One step ahead the two regimes read the same true inputs: the same error to rounding
+    # (the two paths multiply matrices of different shapes, so the last bits may differ).
+    assert errors.free_running[0] == pytest.approx(errors.teacher_forced[0], rel=1e-12)
     # Teacher forced, the error stays at its one-step level (within a factor 2) ...
     tf = errors.teacher_forced
     assert tf.max() < 2 * tf[0] and tf.min() > 0.5 * tf[0]

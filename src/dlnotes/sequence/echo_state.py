@@ -158,6 +158,10 @@ def echo_state_sweep(
 
     Goodfellow et al., §10.8.
 
+    Shape
+    -----
+    series ``(T,)``; radii ``(K,)``; ``nrmse`` of the result ``(K,)``.
+
     Examples
     --------
     >>> x = np.sin(0.3 * np.arange(400))

@@ -38,6 +38,11 @@ class AutoregressiveNet:
     ridge : float
     rng : numpy.random.Generator, optional
 
+    Shape
+    -----
+    ``fit`` takes a series ``(T,)``; ``predict`` takes windows ``(M, p)`` and returns ``(M,)``;
+    ``free_run`` takes a context ``(p,)`` or ``(M, p)``.
+
     Examples
     --------
     >>> x = np.sin(0.2 * np.arange(400))
@@ -143,12 +148,16 @@ def horizon_errors(
 
     Goodfellow et al., §10.2.1.
 
+    Shape
+    -----
+    series ``(T,)``; starts ``(M,)``; both error curves ``(horizon,)``.
+
     Examples
     --------
     >>> x = np.sin(0.2 * np.arange(400))
     >>> net = AutoregressiveNet(4, 30, rng=np.random.default_rng(0)).fit(x[:300])
     >>> errors = horizon_errors(net, x, [310, 330], 5)
-    >>> bool(errors.teacher_forced[0] == errors.free_running[0])
+    >>> bool(np.isclose(errors.teacher_forced[0], errors.free_running[0], rtol=1e-12))
     True
     """
     x = as_float_array("horizon_errors", series, "series")

@@ -128,6 +128,11 @@ def sharpening_curve(keys: Any, values: Any, query: Any, sharpness: Any) -> Shar
 
     Goodfellow et al., §10.12.
 
+    Shape
+    -----
+    keys ``(n, d)``, values ``(n, d_v)``, query ``(d,)``, sharpness ``(K,)``; the curve's
+    weights are ``(K, n)``.
+
     Examples
     --------
     >>> curve = sharpening_curve(np.eye(2), np.eye(2), np.array([1.0, 0.0]), [0.0, 50.0])
