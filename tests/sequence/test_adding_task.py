@@ -27,6 +27,30 @@ def test_same_seed_same_result() -> None:
     assert a == b
 
 
+def test_every_cell_sees_the_same_batches(monkeypatch) -> None:
+    import dlnotes.sequence.adding_task as module
+
+    seen: dict[str, list[np.ndarray]] = {}
+
+    def recording(cell):
+        def make(*args, **kwargs):
+            x, y = make_adding_problem(*args, **kwargs)
+            seen.setdefault(cell, []).append(x)
+            return x, y
+
+        return make
+
+    for cell in ("rnn", "lstm", "gru"):
+        monkeypatch.setattr(module, "make_adding_problem", recording(cell))
+        adding_task_mse(
+            cell, 6, hidden_size=3, num_steps=2, num_test=4, rng=np.random.default_rng(7)
+        )
+    assert len(seen["rnn"]) == 3  # two training batches and the test set
+    for cell in ("lstm", "gru"):
+        for a, b in zip(seen["rnn"], seen[cell], strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
 def test_page_claims_gru_beats_rnn_at_every_length_and_rnn_fails_at_the_longest() -> None:
     result = adding_task_sweep(PAGE_LENGTHS, **PAGE_KWARGS)
     gru, rnn, lstm = result.relative("gru"), result.relative("rnn"), result.relative("lstm")
