@@ -66,3 +66,18 @@ def test_page_claims_the_largest_radius_is_worse_than_no_model() -> None:
     x = make_mackey_glass(2000)
     sweep = echo_state_sweep(x, PAGE_RADII[-1:], 1500, size=100, input_scale=0.5)
     assert sweep.nrmse[0] > sweep.persistence_nrmse
+
+
+def test_page_claims_the_echo_state_property_holds_at_1_1_and_fails_at_1_6() -> None:
+    # Two different starting states, the same input: the states merge for radius 1.1 and stay
+    # apart for 1.6 (seeded, the page's configuration).
+    x = make_mackey_glass(2000)[:1500]
+    start_a, start_b = np.random.default_rng(5).uniform(-1, 1, (2, 100))
+    gaps = {}
+    for radius in (1.1, 1.6):
+        esn = EchoStateNetwork(100, radius, input_scale=0.5, rng=np.random.default_rng(0))
+        gaps[radius] = np.abs(esn.states(x, start_a)[-1] - esn.states(x, start_b)[-1]).max()
+    assert gaps[1.1] < 1e-12
+    assert gaps[1.6] > 0.1
+    with pytest.raises(ValueError, match=r"^EchoStateNetwork: expected h0 of shape \(100,\)"):
+        esn.states(x, np.zeros(3))

@@ -84,13 +84,20 @@ class EchoStateNetwork:
         self.readout: np.ndarray | None = None
         self.bias = 0.0
 
-    def states(self, x: Any) -> np.ndarray:
-        """Drive the reservoir from the zero state with the series ``x``; one row per step."""
+    def states(self, x: Any, h0: Any = None) -> np.ndarray:
+        """Drive the reservoir with the series ``x`` from ``h0`` (zeros by default); one row
+        per step.
+
+        Whether two different ``h0`` lead to the same states after a while (the reservoir
+        forgets its start and "echoes" only the input) is the *echo state property*.
+        """
         series = as_float_array("EchoStateNetwork", x, "x")
         if series.ndim != 1:
             fail("EchoStateNetwork", "a series of shape (T,)", series.shape)
         out = np.empty((series.size, self.size))
-        h = np.zeros(self.size)
+        h = np.zeros(self.size) if h0 is None else as_float_array("EchoStateNetwork", h0, "h0")
+        if h.shape != (self.size,):
+            fail("EchoStateNetwork", f"h0 of shape ({self.size},)", h.shape)
         for t, x_t in enumerate(series):
             h = np.tanh(self.weight @ h + self.input_weight * x_t)
             out[t] = h
