@@ -77,3 +77,25 @@ def test_clip_bad_input(rng):
         clip_grad_norm_([bad], 1.0, error_if_nonfinite=True)
     with pytest.raises(ValueError, match=r"clip_grad_value_: expected clip_value in \[0.0, inf\]"):
         clip_grad_value_(_params(rng, 1.0), -0.5)
+
+
+def _angle_after(clip, g: np.ndarray, threshold: float) -> float:
+    p = Parameter(np.zeros_like(g))
+    p.grad[...] = g
+    clip([p], threshold)
+    cos = p.grad @ g / (np.linalg.norm(p.grad) * np.linalg.norm(g))
+    return float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
+
+
+def test_norm_clipping_keeps_the_direction_value_clipping_turns_it():
+    # The chapter 10 page's claim (§10.11.1), for heavy-tailed random gradients (seeded).
+    grads = np.random.default_rng(0).standard_t(df=2, size=(200, 10))
+    by_norm = [_angle_after(clip_grad_norm_, g, 1.0) for g in grads]
+    by_value = [_angle_after(clip_grad_value_, g, 1.0) for g in grads]
+    assert max(by_norm) < 1e-5  # degrees: the same direction, to rounding
+    assert np.median(by_value) > 5.0 and max(by_value) > 20.0
+    # Norm clipping bounds the step's length; value clipping bounds each entry.
+    p = Parameter(np.zeros(2))
+    p.grad[...] = [30.0, 4.0]
+    clip_grad_norm_([p], 1.0)
+    assert np.linalg.norm(p.grad) == pytest.approx(1.0, rel=1e-6)

@@ -60,6 +60,14 @@ def test_variants_agree_when_the_reset_gate_is_open(rng):
     np.testing.assert_allclose(a, b, atol=1e-12)
 
 
+def test_variants_differ_when_the_reset_gate_is_partly_closed(rng):
+    # The chapter 10 page's claim: the same parameters give two different functions.
+    arrays = _inputs(rng)
+    a, _ = gru_cell_forward(*arrays)
+    b, _ = gru_cell_forward(*arrays, reset_before=True)
+    assert np.abs(a - b).max() > 1e-3
+
+
 @pytest.mark.parametrize("reset_before", [False, True])
 def test_cell_module_gradcheck_with_state(rng, reset_before):
     class WithState(GRUCell):

@@ -115,3 +115,16 @@ def test_trainers_return_the_shared_history(rng):
     model = CharLanguageModel(4, 4, 8, rng=rng)
     history = train_char_lm(model, ids, num_steps=3, batch_size=2, seq_len=5, rng=rng)
     assert isinstance(history, History) and history.num_epochs == 3
+
+
+def test_held_out_perplexity_curve_is_recorded(rng):
+    ids = np.tile(np.arange(4), 40)
+    model = CharLanguageModel(4, 4, 8, rng=rng)
+    history = train_char_lm(
+        model, ids, num_steps=7, batch_size=2, seq_len=5, rng=rng, eval_ids=ids[:30], eval_every=3
+    )
+    assert history.extra["val_step"] == [0.0, 3.0, 6.0, 7.0]
+    # The last record is the perplexity of the trained model.
+    assert history.extra["val_perplexity"][-1] == pytest.approx(perplexity(model, ids[:30]))
+    plain = train_char_lm(model, ids, num_steps=2, batch_size=2, seq_len=5, rng=rng)
+    assert "val_perplexity" not in plain.extra

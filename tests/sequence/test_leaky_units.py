@@ -1,4 +1,4 @@
-"""Leaky units (§10.9.1): the closed form, and memory that lasts about tau steps."""
+"""Leaky units (§10.9.2): the closed form, and memory that lasts about tau steps."""
 
 from __future__ import annotations
 

@@ -14,6 +14,8 @@
 * :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
   photographs, grey-scale, for chapter 13's ICA demonstration);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
+* :mod:`~dlnotes.data.time_series` — ``make_mackey_glass`` (a chaotic delay-equation series
+  for echo state networks, chapter 10);
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
 imports this package, never the other way round.
@@ -48,6 +50,7 @@ from dlnotes.data.factor_data import (
     mix_signals,
 )
 from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
+from dlnotes.data.time_series import make_mackey_glass
 
 __all__ = [
     "add_gaussian_noise",
@@ -91,4 +94,5 @@ __all__ = [
     "mix_signals",
     "PHOTOGRAPH_NAMES",
     "load_sample_photographs",
+    "make_mackey_glass",
 ]

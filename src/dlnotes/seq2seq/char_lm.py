@@ -19,7 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_generator, check_positive_int, check_range, fail, resolve_dtype
+from dlnotes._validation import (
+    as_generator,
+    check_nonnegative_int,
+    check_positive_int,
+    check_range,
+    fail,
+    resolve_dtype,
+)
 from dlnotes.data.text import random_windows
 from dlnotes.nn.embedding import Embedding
 from dlnotes.nn.functional.activation import log_softmax
@@ -114,12 +121,19 @@ def train_char_lm(
     lr: float = 3e-3,
     max_norm: float = 1.0,
     rng: np.random.Generator | None = None,
+    eval_ids: np.ndarray | None = None,
+    eval_every: int = 0,
 ) -> History:
     """Adam on random windows (BPTT over ``seq_len`` steps, clipped).
 
     There are no epochs: every optimisation step draws a fresh batch of random windows, so
     the returned :class:`~dlnotes.training.History` has one ``train_loss`` entry per step
     (``history.num_epochs == num_steps``).
+
+    With ``eval_ids`` and ``eval_every > 0`` the :func:`perplexity` of ``eval_ids`` is also
+    measured before training and after every ``eval_every`` steps (and after the last),
+    into ``history.extra["val_perplexity"]`` with the step counts in
+    ``history.extra["val_step"]``: a held-out perplexity curve.
 
     Goodfellow et al., §10.2.3.
 
@@ -134,10 +148,20 @@ def train_char_lm(
     True
     """
     num_steps = check_positive_int("train_char_lm", "num_steps", num_steps)
+    eval_every = check_nonnegative_int("train_char_lm", "eval_every", eval_every)
     generator = as_generator("train_char_lm", rng)
     optimizer = Adam(model.parameters(), lr=lr)
     history = History()
-    for _ in range(num_steps):
+    tracking = eval_ids is not None and eval_every > 0
+
+    def record(step: int) -> None:
+        assert eval_ids is not None  # only called when tracking
+        history.extra.setdefault("val_step", []).append(float(step))
+        history.extra.setdefault("val_perplexity", []).append(perplexity(model, eval_ids))
+
+    if tracking:
+        record(0)
+    for step in range(1, num_steps + 1):
         inputs, targets = random_windows(ids, batch_size, seq_len, generator)
         logits = model(inputs)
         # Every position is a real character: a plain mean over the N * T predictions.
@@ -148,6 +172,8 @@ def train_char_lm(
         clip_grad_norm_(model.parameters(), max_norm)
         optimizer.step()
         history.train_loss.append(float(loss))
+        if tracking and (step % eval_every == 0 or step == num_steps):
+            record(step)
     return history
 
 

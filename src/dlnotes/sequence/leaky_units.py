@@ -6,7 +6,7 @@ A leaky unit keeps :math:`\\mu^{(t)} = \\alpha \\mu^{(t-1)} + (1 - \\alpha) v^{(
 :math:`(1-\\alpha)\\alpha^k = (1-\\alpha) e^{-k/\\tau}` with time constant
 :math:`\\tau = -1/\\ln\\alpha`, so :math:`\\alpha` near 1 remembers for a long time.
 
-Goodfellow et al., §10.9.1.
+Goodfellow et al., §10.9.2.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _check_alpha(owner: str, alpha: float) -> float:
 def time_constant(alpha: float) -> float:
     """The time constant :math:`\\tau = -1/\\ln\\alpha` of a leaky unit (0 for ``alpha = 0``).
 
-    Goodfellow et al., §10.9.1.
+    Goodfellow et al., §10.9.2.
 
     Examples
     --------
@@ -42,7 +42,7 @@ def leaky_unit(v: np.ndarray, alpha: float, mu0: float = 0.0) -> np.ndarray:
     """Run :math:`\\mu^{(t)} = \\alpha \\mu^{(t-1)} + (1 - \\alpha) v^{(t)}` over a sequence.
 
     Row ``t`` of the result is :math:`\\mu^{(t+1)}`, in the dtype of ``v``.
-    Goodfellow et al., §10.9.1.
+    Goodfellow et al., §10.9.2.
 
     Shape
     -----
