@@ -13,6 +13,7 @@
   ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
 * :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
   photographs, grey-scale, for chapter 13's ICA demonstration);
+* :mod:`~dlnotes.data.ratings` — ``make_low_rank_ratings`` (collaborative filtering, chapter 12);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
@@ -48,6 +49,7 @@ from dlnotes.data.factor_data import (
     mix_signals,
 )
 from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
+from dlnotes.data.ratings import Ratings, make_low_rank_ratings
 
 __all__ = [
     "add_gaussian_noise",
@@ -91,4 +93,6 @@ __all__ = [
     "mix_signals",
     "PHOTOGRAPH_NAMES",
     "load_sample_photographs",
+    "Ratings",
+    "make_low_rank_ratings",
 ]
