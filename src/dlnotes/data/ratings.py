@@ -45,8 +45,9 @@ def make_low_rank_ratings(
     \varepsilon` observed on a random ``density`` share of the pairs.
 
     Biases are :math:`\mathcal N(0, 0.5^2)`, user-factor entries :math:`\mathcal N(0, 1/k)` and
-    item-factor entries :math:`\mathcal N(0, 1)` (so the interaction has unit variance), the noise :math:`\mathcal N(0, \text{noise}^2)`. A random
-    ``test_fraction`` of the observed triples is held out.
+    item-factor entries :math:`\mathcal N(0, 1)` (so the interaction has unit variance), the noise
+    :math:`\mathcal N(0, \text{noise}^2)`. A random ``test_fraction`` of the observed triples is
+    held out.
 
     Returns
     -------
