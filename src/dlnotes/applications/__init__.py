@@ -20,6 +20,7 @@ from dlnotes.applications.contrast import global_contrast_normalize, local_contr
 from dlnotes.applications.distillation import (
     DistillationLoss,
     distillation_targets,
+    relu_mlp,
     softmax_with_temperature,
 )
 from dlnotes.applications.hierarchical_softmax import HierarchicalSoftmax, full_softmax_log_prob
@@ -28,7 +29,7 @@ from dlnotes.applications.importance_sampling import (
     importance_sampled_gradient,
     unigram_proposal,
 )
-from dlnotes.applications.neural_lm import NeuralLM, context_windows
+from dlnotes.applications.neural_lm import NeuralLM, context_windows, train_neural_lm
 from dlnotes.applications.ngram import NGramLM, perplexity
 from dlnotes.applications.vocabulary import UNK, Vocabulary
 
@@ -50,9 +51,11 @@ __all__ = [
     "importance_sampled_gradient",
     "local_contrast_normalize",
     "perplexity",
+    "relu_mlp",
     "rmse",
     "softmax_with_temperature",
     "ucb1",
+    "train_neural_lm",
     "ucb1_regret_bound",
     "unigram_proposal",
 ]

@@ -8,14 +8,32 @@ softmax makes those small probabilities visible to the student.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from dlnotes._validation import as_float_array, check_forward_called, check_range, fail
-from dlnotes.nn import Module
+from dlnotes.nn import Linear, Module, ReLU, Sequential
 
-__all__ = ["softmax_with_temperature", "distillation_targets", "DistillationLoss"]
+__all__ = ["softmax_with_temperature", "distillation_targets", "DistillationLoss", "relu_mlp"]
+
+
+def relu_mlp(sizes: Sequence[int], rng: np.random.Generator | None = None) -> Sequential:
+    """A fully connected ReLU network ``Linear, ReLU, ..., Linear`` with the given widths.
+
+    Examples
+    --------
+    >>> net = relu_mlp([64, 16, 10], np.random.default_rng(0))
+    >>> len(net), net(np.zeros((2, 64))).shape
+    (3, (2, 10))
+    """
+    if len(sizes) < 2:
+        fail("relu_mlp", "at least an input and an output width", list(sizes))
+    layers: list[Module] = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [Linear(fan_in, fan_out, rng=rng), ReLU()]
+    return Sequential(*layers[:-1])
 
 
 def softmax_with_temperature(logits: Any, temperature: float = 1.0) -> np.ndarray:

@@ -7,16 +7,18 @@ a learned vector, so contexts made of similar tokens get similar predictions.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import numpy as np
 
 from dlnotes._validation import as_generator, check_positive_int, fail
 from dlnotes.applications.ngram import perplexity
+from dlnotes.applications.vocabulary import Vocabulary
 from dlnotes.nn import Embedding, Linear, Module, Tanh
 from dlnotes.nn.functional import log_softmax
 
-__all__ = ["context_windows", "NeuralLM"]
+__all__ = ["context_windows", "NeuralLM", "train_neural_lm"]
 
 
 def context_windows(ids: Any, context: int, pad_id: int) -> tuple[np.ndarray, np.ndarray]:
@@ -127,9 +129,71 @@ class NeuralLM(Module):
         self.embedding.backward(g.reshape(self._window_shape))
         return None
 
-    def perplexity(self, X: Any, y: Any) -> float:
-        """Perplexity on windows ``X`` and next tokens ``y`` (evaluation only, no cache kept)."""
+    def log_probs(self, X: Any, y: Any) -> np.ndarray:
+        """Natural-log probability of each next token ``y[t]`` after window ``X[t]``.
+
+        Shape
+        -----
+        - X: ``(N, context)``
+        - y: ``(N,)``
+        - result: ``(N,)``
+        """
         logp = log_softmax(self.forward(X), dim=-1)
-        self._window_shape = None
+        self._window_shape = None  # evaluation only: no backward through this call
         y = np.asarray(y, dtype=np.int64)
-        return perplexity(logp[np.arange(len(y)), y])
+        if y.shape != (len(logp),):
+            fail("NeuralLM", f"one next token per window, ({len(logp)},)", y.shape)
+        return logp[np.arange(len(y)), y]
+
+    def perplexity(self, X: Any, y: Any) -> float:
+        """Perplexity on windows ``X`` and next tokens ``y``."""
+        return perplexity(self.log_probs(X, y))
+
+
+def train_neural_lm(
+    vocab: Vocabulary,
+    text: Iterable[Hashable],
+    context: int,
+    *,
+    embedding_dim: int = 12,
+    hidden: int = 128,
+    num_epochs: int = 10,
+    lr: float = 3e-3,
+    weight_decay: float = 0.1,
+    batch_size: int = 64,
+    rng: np.random.Generator | None = None,
+) -> NeuralLM:
+    """Build a :class:`NeuralLM` over ``vocab`` and train it on ``text``.
+
+    Minibatch training (:func:`dlnotes.training.fit`) of the cross-entropy of every next
+    token, with :class:`dlnotes.optim.AdamW` (decoupled weight decay keeps the small data set
+    from being memorised). The defaults are the page's.
+
+    Examples
+    --------
+    >>> vocab = Vocabulary("abcabc")
+    >>> lm = train_neural_lm(vocab, "abcabc" * 20, 2, hidden=8, num_epochs=20,
+    ...                      rng=np.random.default_rng(0))
+    >>> X, y = context_windows(vocab.encode("abcabc"), 2, vocab.bos_id)
+    >>> bool(lm.perplexity(X, y) < vocab.size)  # better than uniform over a, b, c, <unk>
+    True
+    """
+    from dlnotes.nn import CrossEntropyLoss
+    from dlnotes.optim import AdamW
+    from dlnotes.training import fit
+
+    gen = as_generator("train_neural_lm", rng)
+    X, y = context_windows(vocab.encode(text), context, vocab.bos_id)
+    model = NeuralLM(vocab.size, context, embedding_dim, hidden, rng=gen)
+    optimizer = AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    fit(
+        model,
+        CrossEntropyLoss(),
+        optimizer,
+        (X, y),
+        num_epochs=num_epochs,
+        batch_size=batch_size,
+        rng=gen,
+        progress=False,
+    )
+    return model
