@@ -20,17 +20,23 @@ __all__ = ["BanditRun", "epsilon_greedy", "ucb1", "ucb1_regret_bound"]
 
 
 class BanditRun(NamedTuple):
-    """One run of a bandit algorithm: the arm pulled and reward earned at every step."""
+    """Independent runs of a bandit algorithm: the arm pulled and reward earned at every step.
+
+    Shape
+    -----
+    - arms: ``(num_runs, horizon)``
+    - rewards: ``(num_runs, horizon)``
+    - regret: ``(num_runs, horizon)``
+    """
 
     arms: np.ndarray
     rewards: np.ndarray
     #: Cumulative pseudo-regret :math:`\sum_{s \le t} (\mu^* - \mu_{A_s})` after each step.
     regret: np.ndarray
 
-    @property
-    def pulls(self) -> np.ndarray:
-        """How often each arm was pulled."""
-        return np.bincount(self.arms, minlength=int(self.arms.max()) + 1)
+    def pulls(self, num_arms: int) -> np.ndarray:
+        """How often each arm was pulled in each run, ``(num_runs, num_arms)``."""
+        return np.stack([np.bincount(a, minlength=num_arms) for a in self.arms])
 
 
 def _probs(owner: str, probs: Any) -> np.ndarray:
@@ -40,32 +46,40 @@ def _probs(owner: str, probs: Any) -> np.ndarray:
     return mu
 
 
-def _run(owner: str, probs: Any, horizon: int, choose: Any, rng: Any) -> BanditRun:
+def _run(owner: str, probs: Any, horizon: int, num_runs: int, choose: Any, rng: Any) -> BanditRun:
+    # All runs advance together, one time step at a time (vectorised over the runs).
     mu = _probs(owner, probs)
     T = check_positive_int(owner, "horizon", horizon)
+    R = check_positive_int(owner, "num_runs", num_runs)
     K = mu.size
     if T < K:
         fail(owner, f"horizon of at least {K} (every arm is pulled once first)", T)
     gen = as_generator(owner, rng)
-    counts, sums = np.zeros(K), np.zeros(K)
-    arms = np.empty(T, dtype=np.int64)
-    rewards = np.empty(T)
+    counts, sums = np.zeros((R, K)), np.zeros((R, K))
+    arms = np.empty((R, T), dtype=np.int64)
+    rewards = np.empty((R, T))
+    rows = np.arange(R)
     for t in range(T):
-        arm = t if t < K else choose(t, counts, sums, gen)
-        reward = float(gen.random() < mu[arm])
-        counts[arm] += 1
-        sums[arm] += reward
-        arms[t], rewards[t] = arm, reward
-    return BanditRun(arms, rewards, np.cumsum(mu.max() - mu[arms]))
+        arm = np.full(R, t) if t < K else choose(t, counts, sums, gen)
+        reward = (gen.random(R) < mu[arm]).astype(np.float64)
+        counts[rows, arm] += 1
+        sums[rows, arm] += reward
+        arms[:, t], rewards[:, t] = arm, reward
+    return BanditRun(arms, rewards, np.cumsum(mu.max() - mu[arms], axis=1))
 
 
-def _argmax_random_ties(values: np.ndarray, gen: np.random.Generator) -> int:
-    best = np.flatnonzero(values == values.max())
-    return int(best[0] if best.size == 1 else gen.choice(best))
+def _argmax_random_ties(values: np.ndarray, gen: np.random.Generator) -> np.ndarray:
+    # A random tiny jitter among the maximisers only: ties are broken uniformly at random.
+    best = values == values.max(axis=1, keepdims=True)
+    return np.argmax(np.where(best, gen.random(values.shape), -1.0), axis=1)
 
 
 def epsilon_greedy(
-    probs: Any, horizon: int, epsilon: float, rng: np.random.Generator | None = None
+    probs: Any,
+    horizon: int,
+    epsilon: float,
+    num_runs: int = 1,
+    rng: np.random.Generator | None = None,
 ) -> BanditRun:
     r"""Pull every arm once, then with probability :math:`\varepsilon` a uniformly random
     arm, otherwise the arm with the highest mean reward so far (ties broken at random).
@@ -77,21 +91,25 @@ def epsilon_greedy(
 
     Examples
     --------
-    >>> run = epsilon_greedy([0.2, 0.8], 50, 0.1, rng=np.random.default_rng(0))
-    >>> run.arms.shape, bool(run.regret[-1] >= 0)
-    ((50,), True)
+    >>> run = epsilon_greedy([0.2, 0.8], 50, 0.1, num_runs=3, rng=np.random.default_rng(0))
+    >>> run.arms.shape, bool(np.all(run.regret[:, -1] >= 0))
+    ((3, 50), True)
     """
     eps = check_range("epsilon_greedy", "epsilon", epsilon, 0.0, 1.0)
 
-    def choose(t: int, counts: np.ndarray, sums: np.ndarray, gen: np.random.Generator) -> int:
-        if eps > 0 and gen.random() < eps:
-            return int(gen.integers(len(counts)))
-        return _argmax_random_ties(sums / counts, gen)
+    def choose(t: int, counts: np.ndarray, sums: np.ndarray, gen: np.random.Generator) -> Any:
+        greedy = _argmax_random_ties(sums / counts, gen)
+        if eps == 0:
+            return greedy
+        explore = gen.random(len(counts)) < eps
+        return np.where(explore, gen.integers(counts.shape[1], size=len(counts)), greedy)
 
-    return _run("epsilon_greedy", probs, horizon, choose, rng)
+    return _run("epsilon_greedy", probs, horizon, num_runs, choose, rng)
 
 
-def ucb1(probs: Any, horizon: int, rng: np.random.Generator | None = None) -> BanditRun:
+def ucb1(
+    probs: Any, horizon: int, num_runs: int = 1, rng: np.random.Generator | None = None
+) -> BanditRun:
     r"""UCB1: pull every arm once, then the arm with the largest upper confidence bound
 
     .. math:: A_t = \arg\max_i\ \hat\mu_i + \sqrt{\frac{2\ln t}{n_i}},
@@ -104,14 +122,15 @@ def ucb1(probs: Any, horizon: int, rng: np.random.Generator | None = None) -> Ba
     Examples
     --------
     >>> run = ucb1([0.2, 0.8], 100, rng=np.random.default_rng(0))
-    >>> bool(run.pulls[1] > run.pulls[0])
+    >>> counts = run.pulls(2)[0]
+    >>> bool(counts[1] > counts[0])
     True
     """
 
-    def choose(t: int, counts: np.ndarray, sums: np.ndarray, gen: np.random.Generator) -> int:
+    def choose(t: int, counts: np.ndarray, sums: np.ndarray, gen: np.random.Generator) -> Any:
         return _argmax_random_ties(sums / counts + np.sqrt(2.0 * np.log(t) / counts), gen)
 
-    return _run("ucb1", probs, horizon, choose, rng)
+    return _run("ucb1", probs, horizon, num_runs, choose, rng)
 
 
 def ucb1_regret_bound(probs: Any, horizon: int) -> float:
