@@ -13,6 +13,7 @@ from dlnotes.applications import (
     Vocabulary,
     context_windows,
     perplexity,
+    smoothing_grid,
     train_neural_lm,
 )
 from dlnotes.data import load_descr_corpus, split_text
@@ -66,6 +67,15 @@ def test_perplexity_is_exp_mean_negative_log_prob():
     lp = lm.log_probs("the mat")
     assert lm.perplexity("the mat") == pytest.approx(np.exp(-lp.mean()))
     assert perplexity(np.log(np.full(7, 1 / 9))) == pytest.approx(9.0)
+
+
+def test_smoothing_grid_equals_separately_fitted_models():
+    train, val = TEXT[:30], TEXT[30:]
+    grid = smoothing_grid(train, val, [1, 3], "interpolated", [0.5, 5.0])
+    for a, n in enumerate([1, 3]):
+        for b, beta in enumerate([0.5, 5.0]):
+            lm = NGramLM(n, "interpolated", beta=beta).fit(train)
+            assert grid[a, b] == pytest.approx(lm.perplexity(val), rel=1e-12)
 
 
 def test_context_windows_match_the_ngram_padding():

@@ -30,7 +30,7 @@ from dlnotes.applications.importance_sampling import (
     unigram_proposal,
 )
 from dlnotes.applications.neural_lm import NeuralLM, context_windows, train_neural_lm
-from dlnotes.applications.ngram import NGramLM, perplexity
+from dlnotes.applications.ngram import NGramLM, perplexity, smoothing_grid
 from dlnotes.applications.vocabulary import UNK, Vocabulary
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "perplexity",
     "relu_mlp",
     "rmse",
+    "smoothing_grid",
     "softmax_with_temperature",
     "ucb1",
     "train_neural_lm",

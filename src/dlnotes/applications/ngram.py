@@ -16,7 +16,7 @@ import numpy as np
 from dlnotes._validation import check_positive_int, check_range, fail
 from dlnotes.applications.vocabulary import Vocabulary
 
-__all__ = ["NGramLM", "perplexity"]
+__all__ = ["NGramLM", "perplexity", "smoothing_grid"]
 
 _SMOOTHINGS = ("additive", "interpolated")
 
@@ -183,3 +183,45 @@ class NGramLM:
     def perplexity(self, tokens: Iterable[Hashable]) -> float:
         """Perplexity of the model on ``tokens`` (see :func:`perplexity`)."""
         return perplexity(self.log_probs(tokens))
+
+
+def smoothing_grid(
+    train: Iterable[Hashable],
+    val: Iterable[Hashable],
+    orders: Iterable[int],
+    smoothing: str,
+    values: Iterable[float],
+    vocab: Vocabulary | None = None,
+) -> np.ndarray:
+    """Validation perplexity of every order and smoothing parameter (``alpha`` for
+    ``"additive"``, ``beta`` for ``"interpolated"``), counting each order's n-grams once.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``result[a, b]`` is the perplexity on ``val`` of order ``orders[a]`` with parameter
+        ``values[b]``.
+
+    Shape
+    -----
+    - result: ``(len(orders), len(values))``
+
+    Examples
+    --------
+    >>> smoothing_grid("abab" * 5, "abba", [1, 2], "additive", [0.1, 1.0]).shape
+    (2, 2)
+    """
+    train, val, values = list(train), list(val), [float(v) for v in values]
+    if smoothing not in _SMOOTHINGS:
+        fail("smoothing_grid", f"smoothing in {_SMOOTHINGS}", repr(smoothing))
+    vocab = Vocabulary(train) if vocab is None else vocab
+    key = "alpha" if smoothing == "additive" else "beta"
+    table = []
+    for n in orders:
+        lm = NGramLM(n, smoothing).fit(train, vocab)
+        row = []
+        for v in values:
+            setattr(lm, key, check_range("smoothing_grid", key, v, 0.0, low_inclusive=False))
+            row.append(lm.perplexity(val))
+        table.append(row)
+    return np.array(table)
