@@ -101,7 +101,7 @@ class DistillationLoss(Module):
     Shape
     -----
     - Input: student logits ``(N, C)``.
-    - Target: ``(N, C + 1)`` from :func:`distillation_targets`.
+    - Target: ``(N, C + 1)``, packed by distillation_targets.
     - Output: 0-d.
 
     Examples

@@ -22,7 +22,7 @@ class Vocabulary:
     """Integer ids for the tokens of a training text, plus an unknown-token id and a start id.
 
     The output vocabulary has ``size`` symbols: the distinct training tokens (sorted) and
-    :data:`UNK`. The start-of-text symbol, used only to pad the first contexts, gets the extra
+    ``UNK``. The start-of-text symbol, used only to pad the first contexts, gets the extra
     id ``bos_id = size``; no model ever predicts it (Goodfellow et al., §12.4.1).
 
     Parameters
@@ -51,7 +51,7 @@ class Vocabulary:
 
     @property
     def unk_id(self) -> int:
-        """Id of :data:`UNK` (always 0)."""
+        """Id of ``UNK`` (always 0)."""
         return 0
 
     @property
@@ -60,7 +60,7 @@ class Vocabulary:
         return len(self.tokens)
 
     def encode(self, tokens: Iterable[Hashable]) -> np.ndarray:
-        """The ids of ``tokens`` (unseen ones become :data:`UNK`), as an int64 array."""
+        """The ids of ``tokens`` (unseen ones become ``UNK``), as an int64 array."""
         return np.array([self.index.get(t, 0) for t in tokens], dtype=np.int64)
 
     def decode(self, ids: Sequence[int]) -> list[Hashable]:
