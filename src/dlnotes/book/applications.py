@@ -44,7 +44,9 @@ def plot_curves(
     ax.legend(fontsize=8)
 
 
-def plot_regret(ax: Any, regrets: Mapping[str, np.ndarray], bound: np.ndarray | None = None) -> None:
+def plot_regret(
+    ax: Any, regrets: Mapping[str, np.ndarray], bound: np.ndarray | None = None
+) -> None:
     """Mean cumulative regret (line) and the 10–90 % band over runs for each algorithm."""
     for k, (label, regret) in enumerate(regrets.items()):
         t = np.arange(1, regret.shape[1] + 1)
