@@ -99,21 +99,35 @@ def corpus():
     return Vocabulary(train), train, val, test
 
 
+def test_validation_picks_the_pages_smoothing(corpus):
+    vocab, train, val, _ = corpus
+    grid_add = smoothing_grid(
+        train, val, range(1, 8), "additive", [0.003, 0.01, 0.03, 0.1, 0.3, 1.0], vocab
+    )
+    grid_int = smoothing_grid(train, val, range(1, 8), "interpolated", [3, 10, 30, 100], vocab)
+    assert np.unravel_index(grid_add.argmin(), grid_add.shape) == (2, 3)  # n = 3, alpha = 0.1
+    assert np.unravel_index(grid_int.argmin(), grid_int.shape) == (6, 2)  # n = 7, beta = 30
+    # from order 3 on, interpolation is better than additive smoothing at every order
+    assert np.all(grid_int.min(axis=1)[2:] < grid_add.min(axis=1)[2:])
+
+
 def test_seeded_comparison_on_the_descriptions(corpus):
-    """The page's claim: on these 12 000 training characters the smoothed n-gram beats the
-    small neural LM, interpolation beats additive smoothing, and the mixture of the neural
-    LM with the n-gram (weight chosen on validation text) beats both."""
+    """The page's claim: on these 12 000 training characters the interpolated n-gram beats the
+    small neural LM, which beats additive smoothing, and the mixture of the neural LM with
+    the n-gram (weight chosen on the validation text) beats both."""
     vocab, train, val, test = corpus
     interp = NGramLM(7, "interpolated", beta=30.0).fit(train, vocab)
     additive = NGramLM(3, "additive", alpha=0.1).fit(train, vocab)
     model = train_neural_lm(vocab, train, context=6, num_epochs=10, rng=np.random.default_rng(0))
-    Xt, yt = context_windows(vocab.encode(test), 6, vocab.bos_id)
-    p_nn = np.exp(model.log_probs(Xt, yt))
-    p_ng = np.exp(interp.log_probs(test))
-    neural, ngram, add = (
-        model.perplexity(Xt, yt),
-        perplexity(np.log(p_ng)),
-        additive.perplexity(test),
-    )
-    mixed = perplexity(np.log(0.3 * p_nn + 0.7 * p_ng))
-    assert mixed < ngram < neural < add
+    p = {}
+    for name, text in [("val", val), ("test", test)]:
+        X, y = context_windows(vocab.encode(text), 6, vocab.bos_id)
+        p[name] = (np.exp(model.log_probs(X, y)), np.exp(interp.log_probs(text)))
+    lams = np.linspace(0.0, 1.0, 21)
+    lam = lams[
+        np.argmin([perplexity(np.log(w * p["val"][0] + (1 - w) * p["val"][1])) for w in lams])
+    ]
+    assert 0 < lam < 1
+    p_nn, p_ng = p["test"]
+    mixed = perplexity(np.log(lam * p_nn + (1 - lam) * p_ng))
+    assert mixed < perplexity(np.log(p_ng)) < perplexity(np.log(p_nn)) < additive.perplexity(test)
