@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes.applications import global_contrast_normalize, local_contrast_normalize
 from dlnotes.data import load_sample_photographs
@@ -30,6 +32,16 @@ def test_gcn_puts_examples_on_a_sphere_of_radius_s_sqrt_n(center):
     else:  # without centring each point only moves along its ray to the circle
         cos = np.sum(X * Y, axis=1) / (np.linalg.norm(X, axis=1) * np.linalg.norm(Y, axis=1))
         np.testing.assert_allclose(cos, 1.0, rtol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 40), st.integers(1, 5), st.floats(0.1, 10.0), st.integers(0, 2**31))
+def test_gcn_shape_zero_sum_and_radius_for_any_size(n, batch, s, seed):
+    X = np.random.default_rng(seed).standard_normal((batch, n)) + 3.0
+    Y = global_contrast_normalize(X, s=s, axis=-1)
+    assert Y.shape == X.shape
+    np.testing.assert_allclose(Y.sum(axis=1), 0.0, atol=1e-9 * s * n)
+    np.testing.assert_allclose(np.linalg.norm(Y, axis=1), s * np.sqrt(n), rtol=1e-10)
 
 
 def test_gcn_lambda_shrinks_low_contrast_examples_only():

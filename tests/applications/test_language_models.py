@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes.applications import (
     NeuralLM,
@@ -84,6 +86,17 @@ def test_context_windows_match_the_ngram_padding():
     X, y = context_windows(ids, 3, vocab.bos_id)
     assert X[0].tolist() == [vocab.bos_id] * 3 and X[4].tolist() == ids[1:4].tolist()
     np.testing.assert_array_equal(y, ids)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 50), st.integers(1, 8))
+def test_context_windows_shapes_and_shift(T, k):
+    ids = np.arange(T) + 1
+    X, y = context_windows(ids, k, 0)
+    assert X.shape == (T, k) and y.shape == (T,)
+    # row t holds ids t-k .. t-1 (0 = padding before the start)
+    expected = np.arange(T)[:, None] - k + np.arange(k) + 1
+    np.testing.assert_array_equal(X, np.where(expected > 0, expected, 0))
 
 
 def test_neural_lm_gradients():
