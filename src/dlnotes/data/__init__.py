@@ -13,6 +13,7 @@
   ``make_ica_sources``, ``mix_signals``, ``make_sinusoid_mixture`` (chapter 13);
 * :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
   photographs, grey-scale, for chapter 13's ICA demonstration);
+* :mod:`~dlnotes.data.ratings` — ``make_low_rank_ratings`` (collaborative filtering, chapter 12);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 * :mod:`~dlnotes.data.time_series` — ``make_mackey_glass`` (a chaotic delay-equation series
   for echo state networks, chapter 10);
@@ -51,6 +52,7 @@ from dlnotes.data.factor_data import (
 )
 from dlnotes.data.sample_photographs import PHOTOGRAPH_NAMES, load_sample_photographs
 from dlnotes.data.time_series import make_mackey_glass
+from dlnotes.data.ratings import Ratings, make_low_rank_ratings
 
 __all__ = [
     "add_gaussian_noise",
@@ -95,4 +97,6 @@ __all__ = [
     "PHOTOGRAPH_NAMES",
     "load_sample_photographs",
     "make_mackey_glass",
+    "Ratings",
+    "make_low_rank_ratings",
 ]
