@@ -29,9 +29,7 @@ from dlnotes.nn.functional.im2col import conv_output_size
 __all__ = ["conv1d_matrix", "conv2d_matrix"]
 
 
-def conv1d_matrix(
-    weight: np.ndarray, length: int, stride: int = 1, padding: int = 0
-) -> np.ndarray:
+def conv1d_matrix(weight: np.ndarray, length: int, stride: int = 1, padding: int = 0) -> np.ndarray:
     r"""The matrix ``M`` of :func:`~dlnotes.nn.functional.conv1d` for signals of ``length``.
 
     .. math:: M_{(f,a),(c,t)} = w_{f,c,\,t - s a + p} \quad (0 \le t - s a + p < k),
