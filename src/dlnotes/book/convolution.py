@@ -24,11 +24,22 @@ from typing import Any
 
 import numpy as np
 
-from dlnotes._validation import as_float_array
+from dlnotes import nn
+from dlnotes._validation import as_float_array, as_generator
+from dlnotes.gradcheck import check_module, numerical_gradient, relative_error
+from dlnotes.models import digits_cnn
+from dlnotes.nn.functional import conv1d, conv1d_backward, conv1d_forward
 from dlnotes.nn.functional.conv import check_conv_args
 from dlnotes.nn.functional.im2col import conv_geometry, pad_input
 
-__all__ = ["conv2d_naive", "conv2d_indexed", "im2col_indexed", "patch_indices"]
+__all__ = [
+    "conv2d_naive",
+    "conv2d_indexed",
+    "im2col_indexed",
+    "patch_indices",
+    "distinct_values",
+    "conv_gradient_checks",
+]
 
 
 def conv2d_naive(
@@ -168,3 +179,117 @@ def im2col_indexed(
     patches = xp[:, :, rows, cols]  # (N, C, kH, kW, H_out, W_out)
     n, c = xp.shape[:2]
     return patches.transpose(1, 2, 3, 4, 5, 0).reshape(c * kernel[0] * kernel[1], -1)
+
+
+def distinct_values(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """A random array whose entries are at least 0.01 apart (a shuffled, scaled ``arange``).
+
+    Max pooling has a kink wherever two entries of a window tie; central differences with a
+    step of ``1e-6`` never cross one when the entries are this far apart.
+
+    Shape
+    -----
+    ``shape`` in, the same shape out.
+
+    Examples
+    --------
+    >>> x = distinct_values((2, 3), np.random.default_rng(0))
+    >>> bool(np.min(np.diff(np.sort(x.ravel()))) >= 0.01 - 1e-12)
+    True
+    """
+    return rng.permutation(int(np.prod(shape))).reshape(shape) * 0.01 + rng.uniform(0, 1e-3)
+
+
+def _check_conv1d(rng: np.random.Generator) -> float:
+    """Central-difference check of the conv1d kernels (stride 2, padding 1, with bias)."""
+    x, w, b = rng.normal(size=(2, 3, 9)), rng.normal(size=(2, 3, 3)), rng.normal(size=2)
+    out, cache = conv1d_forward(x, w, b, 2, 1)
+    g = rng.normal(size=out.shape)
+    grads = conv1d_backward(g, cache)
+
+    def loss(*args: np.ndarray) -> float:
+        return float(np.sum(g * conv1d(*args, stride=2, padding=1)))
+
+    numeric = (
+        numerical_gradient(lambda v: loss(v, w, b), x),
+        numerical_gradient(lambda v: loss(x, v, b), w),
+        numerical_gradient(lambda v: loss(x, w, v), b),
+    )
+    errors = [relative_error(a, n) for a, n in zip(grads, numeric, strict=True) if a is not None]
+    if max(errors) > 1e-7:
+        raise AssertionError(f"conv1d: gradient check failed, relative errors {errors}")
+    return max(errors)
+
+
+def conv_gradient_checks(rng: object = None) -> dict[str, float]:
+    """Gradient-check every convolution and pooling layer of chapter S7 in float64.
+
+    Each layer is run through :func:`dlnotes.gradcheck.check_module` (a random upstream
+    gradient, central differences for the input and every parameter, which raises on any
+    mismatch); the result is the largest relative error over the layer's tensors. Max-pool
+    inputs are :func:`distinct_values`, away from ties. The whole network of
+    :func:`dlnotes.models.digits_cnn`, narrowed to 4 and 8 channels to keep the check quick, is
+    checked too, on two random images.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, optional
+        Draws the layers' weights, the inputs and the upstream gradients.
+
+    Returns
+    -------
+    dict of str to float
+        Layer description to its largest relative error.
+
+    Shape
+    -----
+    Inputs are small, ``(2, C, H, W)`` images; see the source for each layer's sizes.
+
+    Examples
+    --------
+    >>> errors = conv_gradient_checks(np.random.default_rng(0))
+    >>> len(errors), max(errors.values()) < 1e-6
+    (12, True)
+    """
+    gen = as_generator("conv_gradient_checks", rng)
+    normal, distinct = gen.normal, distinct_values
+    cases: list[tuple[str, object, np.ndarray]] = [
+        ("Conv2d 3x3, stride 1, padding 0", nn.Conv2d(2, 3, 3, rng=gen), normal(size=(2, 2, 5, 5))),
+        (
+            "Conv2d 3x3, stride 2, padding 1",
+            nn.Conv2d(2, 3, 3, 2, 1, rng=gen),
+            normal(size=(2, 2, 6, 5)),
+        ),
+        (
+            "Conv2d 3x2, stride (2, 1), padding (1, 2)",
+            nn.Conv2d(1, 2, (3, 2), (2, 1), (1, 2), rng=gen),
+            normal(size=(2, 1, 6, 5)),
+        ),
+        (
+            "Conv2d 3x3, padding 'same', no bias",
+            nn.Conv2d(3, 2, 3, padding="same", bias=False, rng=gen),
+            normal(size=(2, 3, 4, 4)),
+        ),
+        (
+            "ConvTranspose2d 3x3, stride 2, padding 1, output padding 1",
+            nn.ConvTranspose2d(2, 3, 3, 2, 1, 1, rng=gen),
+            normal(size=(2, 2, 3, 3)),
+        ),
+        (
+            "ConvTranspose2d 4x4, stride 2, padding 1",
+            nn.ConvTranspose2d(2, 1, 4, 2, 1, rng=gen),
+            normal(size=(2, 2, 3, 4)),
+        ),
+        ("MaxPool2d 2x2", nn.MaxPool2d(2), distinct((2, 2, 4, 6), gen)),
+        ("MaxPool2d 3x3, stride 2, padding 1", nn.MaxPool2d(3, 2, 1), distinct((2, 2, 5, 5), gen)),
+        ("AvgPool2d 3x3, stride 2, padding 1", nn.AvgPool2d(3, 2, 1), normal(size=(2, 2, 5, 5))),
+        (
+            "AvgPool2d 3x3, stride 2, padding 1, pad not counted",
+            nn.AvgPool2d(3, 2, 1, count_include_pad=False),
+            normal(size=(2, 2, 5, 5)),
+        ),
+        ("digits_cnn, 4 and 8 channels", digits_cnn((4, 8), rng=gen), normal(size=(2, 1, 8, 8))),
+    ]
+    errors = {name: max(check_module(layer, x, rng=gen).values()) for name, layer, x in cases}
+    errors["conv1d kernels, stride 2, padding 1"] = _check_conv1d(gen)
+    return errors
