@@ -79,7 +79,9 @@ def test_conv2d_is_its_matrix_and_its_input_gradient_the_transpose(case):
     np.testing.assert_allclose(g.reshape(2, -1) @ m, dx.reshape(2, -1), atol=1e-12)
     # ... and that transpose is the transposed convolution (with the output padding that
     # picks the input size back out of the sizes a strided convolution maps to out's size).
-    extra = tuple((n + 2 * p - k) % s for n, p, k, s in zip((h, w), padding, w_shape[2:], stride))
+    extra = tuple(
+        (n + 2 * p - k) % s for n, p, k, s in zip((h, w), padding, w_shape[2:], stride, strict=True)
+    )
     back = conv_transpose2d(g, weight, None, stride, padding, extra)
     np.testing.assert_allclose(back, dx, atol=1e-12)
 

@@ -207,8 +207,8 @@ def _check_conv1d(rng: np.random.Generator) -> float:
     g = rng.normal(size=out.shape)
     grads = conv1d_backward(g, cache)
 
-    def loss(*args: np.ndarray) -> float:
-        return float(np.sum(g * conv1d(*args, stride=2, padding=1)))
+    def loss(x_: np.ndarray, w_: np.ndarray, b_: np.ndarray) -> float:
+        return float(np.sum(g * conv1d(x_, w_, b_, stride=2, padding=1)))
 
     numeric = (
         numerical_gradient(lambda v: loss(v, w, b), x),

@@ -141,4 +141,4 @@ def train_digits_cnn(
         progress=False,
     )
     test_loss, test_accuracy = evaluate(model, loss_fn, X_test, y_test)
-    return DigitsCNNRun(model, history, float(test_loss), float(test_accuracy))
+    return DigitsCNNRun(model, history, float(test_loss), float(test_accuracy or 0.0))
