@@ -7,9 +7,9 @@ with (and tested against):
 - :func:`conv2d_naive` follows the definition with explicit loops over images, filters and
   output pixels: obviously right, hopelessly slow.
 - :func:`conv2d_indexed` gathers every patch at once with integer (fancy) indexing and
-  contracts it with the filters by ``tensordot``: vectorised, but it materialises an index
-  grid and a gathered array as large as the patch matrix for the whole batch, which is why the
-  library uses blocked strided slices instead.
+  contracts it with the filters by ``tensordot``: vectorised, but the gathered array is as
+  large as the patch matrix of the whole batch, built at once, which is one reason the
+  library copies strided views in cache-sized blocks instead.
 - :func:`im2col_indexed` is the same gather laid out exactly like
   :func:`~dlnotes.nn.functional.im2col` (one row per kernel entry, one column per output
   pixel), so the two ways of building the patch matrix can be compared entry by entry.
