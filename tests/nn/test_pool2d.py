@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.gradcheck import check_module
+from dlnotes.gradcheck import check_module, numerical_gradient
 from dlnotes.nn import AvgPool2d, GlobalAvgPool2d, MaxPool2d
 from dlnotes.nn.functional import (
     avg_pool2d,
@@ -236,5 +236,7 @@ def test_max_pool_tie_sends_the_whole_gradient_to_the_first_maximum(rng):
     out, cache = max_pool2d_forward(x, 2)
     dx = max_pool2d_backward(np.ones_like(out), cache)
     np.testing.assert_array_equal(dx[0, 0], [[0.0, 1.0], [0.0, 0.0]])
+    numeric = numerical_gradient(lambda v: float(max_pool2d_forward(v, 2)[0].sum()), x)
+    np.testing.assert_allclose(numeric[0, 0], [[0.0, 0.5], [0.5, 0.0]], atol=1e-8)
     with pytest.raises(AssertionError, match="gradient check failed"):
         check_module(MaxPool2d(2), x, rng=rng)
