@@ -6,11 +6,11 @@ import tracemalloc
 
 import numpy as np
 import pytest
-from conv_reference import conv2d_indexed, conv2d_naive
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dlnotes.nn.functional.conv as conv_module
+from dlnotes.book.conv_from_scratch import conv2d_indexed, conv2d_naive
 from dlnotes.gradcheck import check_module
 from dlnotes.nn import Conv2d
 from dlnotes.nn.functional import (

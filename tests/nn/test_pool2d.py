@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes.gradcheck import check_module
+from dlnotes.gradcheck import check_module, numerical_gradient
 from dlnotes.nn import AvgPool2d, GlobalAvgPool2d, MaxPool2d
 from dlnotes.nn.functional import (
     avg_pool2d,
@@ -222,3 +222,21 @@ def test_module_errors_name_the_module_and_caches_are_named_tuples(layer, rng):
         layer.backward(np.zeros((*out.shape[:3], out.shape[3] + 1)))
     with pytest.raises(ValueError, match=rf"^{name}: expected input of shape \(N, C, H, W\)"):
         layer(np.zeros((2, 4, 4)))
+
+
+def test_max_pool_tie_sends_the_whole_gradient_to_the_first_maximum(rng):
+    """At a tie max is not differentiable: dlnotes (like PyTorch) picks one subgradient.
+
+    The first maximum in row-major order receives everything. Central differences see the
+    kink instead: moving the tied entries up or down by eps changes the output at different
+    rates, so the numerical derivative is 1/2 for each of two tied entries and the gradient
+    check fails there, which is why the checks use inputs without ties.
+    """
+    x = np.array([[[[1.0, 3.0], [3.0, 0.0]]]])
+    out, cache = max_pool2d_forward(x, 2)
+    dx = max_pool2d_backward(np.ones_like(out), cache)
+    np.testing.assert_array_equal(dx[0, 0], [[0.0, 1.0], [0.0, 0.0]])
+    numeric = numerical_gradient(lambda v: float(max_pool2d_forward(v, 2)[0].sum()), x)
+    np.testing.assert_allclose(numeric[0, 0], [[0.0, 0.5], [0.5, 0.0]], atol=1e-8)
+    with pytest.raises(AssertionError, match="gradient check failed"):
+        check_module(MaxPool2d(2), x, rng=rng)

@@ -18,6 +18,8 @@ from dlnotes.nn.functional.attention import *  # noqa: F403
 from dlnotes.nn.functional.additive_attention import *  # noqa: F403
 from dlnotes.nn.functional.im2col import *  # noqa: F403
 from dlnotes.nn.functional.conv import *  # noqa: F403
+from dlnotes.nn.functional.conv1d import *  # noqa: F403
+from dlnotes.nn.functional.conv_matrix import *  # noqa: F403
 from dlnotes.nn.functional.conv_transpose import *  # noqa: F403
 from dlnotes.nn.functional.pooling import *  # noqa: F403
 
@@ -160,6 +162,14 @@ __all__ = [
     "conv2d_backward",
     "conv2d",
     "Conv2dCache",
+    # conv1d
+    "conv1d_forward",
+    "conv1d_backward",
+    "conv1d",
+    "Conv1dCache",
+    # conv_matrix
+    "conv1d_matrix",
+    "conv2d_matrix",
     # conv_transpose
     "conv_transpose2d_forward",
     "conv_transpose2d_backward",
