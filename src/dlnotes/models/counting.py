@@ -96,7 +96,12 @@ def layer_counts(model: Module, input_shape: tuple[int, ...]) -> list[LayerCount
     shape = tuple(int(s) for s in input_shape)
     records: list[LayerCount] = []
     seen: set[int] = set()
-    leaves = [(n, m) for n, m in model.named_modules() if not list(m.children())]
+    # A module registered under two names is one module: wrap it once, under its first name.
+    by_id: dict[int, tuple[str, Module]] = {}
+    for n, m in model.named_modules():
+        if not list(m.children()):
+            by_id.setdefault(id(m), (n, m))
+    leaves = list(by_id.values())
 
     def wrap(name: str, module: Module) -> Callable[..., Any]:
         inner = module.forward
