@@ -13,6 +13,7 @@ from dlnotes.models import (
     ResidualBlock,
     VGGBlock,
     classic_classifier,
+    count_macs,
     count_parameters,
 )
 from dlnotes.nn import Conv2d, CrossEntropyLoss, Linear
@@ -72,11 +73,15 @@ def test_each_family_is_built_from_its_block():
     assert first.kernel_size == (5, 5)
 
 
-def test_nin_needs_fewer_parameters_than_the_fully_connected_vgg_style():
+def test_the_comparisons_the_page_draws_from_the_count_table():
     rng = np.random.default_rng(0)
-    assert count_parameters(classic_classifier("NiN", rng=rng)) < count_parameters(
-        classic_classifier("VGG-style", rng=rng)
-    )
+    models = {name: classic_classifier(name, rng=rng) for name in CLASSIC_NAMES}
+    params = {name: count_parameters(m) for name, m in models.items()}
+    macs = {name: count_macs(m, (1, 8, 8)) for name, m in models.items()}
+    assert 2 * params["NiN"] < params["VGG-style"]  # global pooling instead of dense layers
+    assert min(params, key=params.get) == "Inception"
+    assert max(macs, key=macs.get) == "ResNet"
+    assert abs(params["ResNet"] - params["LeNet-5"]) < 0.05 * params["LeNet-5"]
 
 
 def test_bad_name_raises():
