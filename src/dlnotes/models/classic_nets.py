@@ -4,7 +4,7 @@ Each function assembles one family's characteristic pattern from the blocks of t
 and ``dlnotes.nn`` at a size an 8x8 image can carry: two resolution stages (8x8, then 4x4
 after pooling or a stride of 2), 16 then 32 channels, 10 logits. They exist so that the
 families can be compared like for like (parameter and multiply-accumulate counts, see
-:mod:`dlnotes.models.counting`); they are not reproductions of the published networks,
+:func:`dlnotes.models.count_macs`); they are not reproductions of the published networks,
 whose inputs were 224x224 colour images. Goodfellow et al., §9.11.
 """
 
@@ -37,7 +37,7 @@ __all__ = [
     "CLASSIC_NAMES",
 ]
 
-#: The names :func:`classic_classifier` accepts, in order of publication.
+#: The names :func:`classic_classifier` accepts, in the order chapter S8 presents them.
 CLASSIC_NAMES = ("LeNet-5", "AlexNet-style", "VGG-style", "NiN", "Inception", "ResNet")
 
 

@@ -30,20 +30,13 @@ __all__ = ["LayerCount", "layer_counts", "count_parameters", "count_macs"]
 
 
 class LayerCount(NamedTuple):
-    """The cost of one leaf module for a single input image.
+    """The cost of one leaf module for a single input image, with the fields
 
-    Attributes
-    ----------
-    name : str
-        Dotted name in the model (``"features.0"``).
-    kind : str
-        Class name (``"Conv2d"``).
-    output_shape : tuple of int
-        Shape of the module's output for one image (batch axis dropped).
-    parameters : int
-        Number of scalars in the module's own parameters.
-    macs : int
-        Multiply-accumulates of one forward pass on one image.
+    * ``name``: dotted name in the model (``"features.0"``);
+    * ``kind``: class name (``"Conv2d"``);
+    * ``output_shape``: shape of the module's output for one image (batch axis dropped);
+    * ``parameters``: number of scalars in the module's own parameters;
+    * ``macs``: multiply-accumulates of one forward pass on one image.
     """
 
     name: str

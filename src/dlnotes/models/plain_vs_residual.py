@@ -139,14 +139,11 @@ def weight_gradient_norms(model: Module, X: Any, y: Any) -> tuple[list[str], np.
 
 
 class TrainingCurve(NamedTuple):
-    """Mean training loss of each epoch of :func:`train_curve`.
+    """Losses of :func:`train_curve`, with the fields
 
-    Attributes
-    ----------
-    train_loss : numpy.ndarray
-        One entry per epoch, in nats.
-    initial_loss : float
-        Loss on the training set before the first step.
+    * ``train_loss``: mean training loss of each epoch, in nats (measured while the
+      parameters move, as :func:`dlnotes.training.fit` records it);
+    * ``initial_loss``: loss on the whole training set before the first step.
     """
 
     train_loss: np.ndarray
@@ -200,16 +197,12 @@ def train_curve(
 
 
 class PlainVsResidual(NamedTuple):
-    """Result of :func:`compare_plain_and_residual`; each field holds ``(plain, residual)``.
+    """Result of :func:`compare_plain_and_residual`, with the fields
 
-    Attributes
-    ----------
-    layer_names : list of str
-        Weight layers, input to output (the same for both networks).
-    gradient_norms : tuple of numpy.ndarray
-        Per-layer weight-gradient norms at initialisation.
-    curves : tuple of TrainingCurve
-        Training losses per epoch.
+    * ``layer_names``: the weight layers, input to output (the same for both networks);
+    * ``gradient_norms``: ``(plain, residual)`` arrays of per-layer weight-gradient norms
+      at initialisation;
+    * ``curves``: ``(plain, residual)`` :class:`TrainingCurve` of the training run.
     """
 
     layer_names: list[str]
