@@ -132,3 +132,33 @@ def test_bad_input_raises():
     with pytest.raises(ValueError):
         layer_counts(conv, (3, 8, 8))
     assert "forward" not in vars(conv)  # restored even when the forward pass fails
+
+
+@pytest.mark.torch
+def test_macs_are_half_of_pytorchs_flop_counter(torch):
+    """PyTorch's FlopCounterMode charges 2 FLOPs per multiply-accumulate of convolutions
+    (plain and transposed) and matrix products, and nothing for the rest: the same rule."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    tnn = torch.nn
+
+    def torch_flops(module, shape):
+        with FlopCounterMode(display=False) as counter:
+            module(torch.zeros(1, *shape))
+        return counter.get_total_flops()
+
+    lenet_twin = tnn.Sequential(
+        tnn.Conv2d(1, 6, 3, padding=1), tnn.Tanh(), tnn.MaxPool2d(2),
+        tnn.Conv2d(6, 16, 3, padding=1), tnn.Tanh(), tnn.MaxPool2d(2),
+        tnn.Flatten(), tnn.Linear(64, 120), tnn.Tanh(), tnn.Linear(120, 84), tnn.Tanh(),
+        tnn.Linear(84, 10),
+    )  # fmt: skip
+    assert torch_flops(lenet_twin, (1, 8, 8)) == 2 * count_macs(LeNet5(), (1, 8, 8))
+    cases = [
+        (Conv2d(3, 5, 3, stride=2, padding=1), tnn.Conv2d(3, 5, 3, stride=2, padding=1), (3, 9, 9)),
+        (Conv2d(2, 4, (1, 3)), tnn.Conv2d(2, 4, (1, 3)), (2, 6, 7)),
+        (ConvTranspose2d(3, 2, 3, stride=2), tnn.ConvTranspose2d(3, 2, 3, stride=2), (3, 4, 4)),
+        (Linear(7, 5), tnn.Linear(7, 5), (7,)),
+    ]
+    for ours, theirs, shape in cases:
+        assert torch_flops(theirs, shape) == 2 * count_macs(ours, shape), repr(ours)
