@@ -164,7 +164,7 @@ def resnet_style(num_classes: int = 10, dtype: Any = None, rng: Any = None) -> S
 def classic_classifier(
     name: str, num_classes: int = 10, dtype: Any = None, rng: Any = None
 ) -> Module:
-    """One of :data:`CLASSIC_NAMES`, built for 8x8 single-channel inputs.
+    """One of the names in ``CLASSIC_NAMES``, built for 8x8 single-channel inputs.
 
     ``"LeNet-5"`` is :class:`dlnotes.models.LeNet5` with its default (6, 16) maps and tanh.
 
