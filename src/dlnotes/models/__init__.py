@@ -9,6 +9,24 @@ from dlnotes.models.lenet import LeNet5
 from dlnotes.models.nin import NiNBlock
 from dlnotes.models.resnet import ResidualBlock
 from dlnotes.models.vgg import VGGBlock
+from dlnotes.models.classic_nets import (
+    CLASSIC_NAMES,
+    alexnet_style,
+    classic_classifier,
+    inception_style,
+    nin_style,
+    resnet_style,
+    vgg_style,
+)
+from dlnotes.models.counting import LayerCount, count_macs, count_parameters, layer_counts
+from dlnotes.models.plain_vs_residual import (
+    PlainVsResidual,
+    TrainingCurve,
+    compare_plain_and_residual,
+    deep_conv_net,
+    train_curve,
+    weight_gradient_norms,
+)
 
 __all__ = [
     "DigitsCNNRun",
@@ -19,4 +37,21 @@ __all__ = [
     "NiNBlock",
     "ResidualBlock",
     "VGGBlock",
+    "CLASSIC_NAMES",
+    "alexnet_style",
+    "classic_classifier",
+    "inception_style",
+    "nin_style",
+    "resnet_style",
+    "vgg_style",
+    "LayerCount",
+    "count_macs",
+    "count_parameters",
+    "layer_counts",
+    "PlainVsResidual",
+    "TrainingCurve",
+    "compare_plain_and_residual",
+    "deep_conv_net",
+    "train_curve",
+    "weight_gradient_norms",
 ]
