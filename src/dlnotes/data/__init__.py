@@ -14,6 +14,8 @@
 * :mod:`~dlnotes.data.sample_photographs` — ``load_sample_photographs`` (three bundled
   photographs, grey-scale, for chapter 13's ICA demonstration);
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
+* :mod:`~dlnotes.data.series` — ``make_ar_process``, ``make_noisy_sinusoid`` and
+  ``sliding_windows`` (generated time series and their windows, chapter S9);
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
 imports this package, never the other way round.
@@ -26,6 +28,7 @@ from dlnotes.data.datasets import load_digits, load_iris
 from dlnotes.data.dates import DATE_FORMATS, format_date, make_date_pairs
 from dlnotes.data.sequence_tasks import make_adding_problem, make_copy_pairs, make_reversal_pairs
 from dlnotes.data.text import load_descr_corpus, random_windows, split_text
+from dlnotes.data.series import make_ar_process, make_noisy_sinusoid, sliding_windows
 from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.regression import make_sine_regression, sine_target
@@ -63,6 +66,9 @@ __all__ = [
     "make_reversal_pairs",
     "random_windows",
     "split_text",
+    "make_ar_process",
+    "make_noisy_sinusoid",
+    "sliding_windows",
     "Split",
     "iterate_minibatches",
     "load_digits",
