@@ -17,6 +17,8 @@
 * :mod:`~dlnotes.data.idx` — ``load_idx`` and ``load_mnist`` for the real MNIST files;
 * :mod:`~dlnotes.data.time_series` — ``make_mackey_glass`` (a chaotic delay-equation series
   for echo state networks, chapter 10);
+* :mod:`~dlnotes.data.series` — ``make_ar_process``, ``make_noisy_sinusoid`` and
+  ``sliding_windows`` (generated time series and their windows, chapter S9);
 
 The training loop (``fit``, ``evaluate``, ``History``) lives in :mod:`dlnotes.training`, which
 imports this package, never the other way round.
@@ -29,6 +31,7 @@ from dlnotes.data.datasets import load_digits, load_iris
 from dlnotes.data.dates import DATE_FORMATS, format_date, make_date_pairs
 from dlnotes.data.sequence_tasks import make_adding_problem, make_copy_pairs, make_reversal_pairs
 from dlnotes.data.text import load_descr_corpus, random_windows, split_text
+from dlnotes.data.series import make_ar_process, make_noisy_sinusoid, sliding_windows
 from dlnotes.data.idx import load_idx, load_mnist
 from dlnotes.data.loader import DataLoader, iterate_minibatches
 from dlnotes.data.regression import make_sine_regression, sine_target
@@ -68,6 +71,9 @@ __all__ = [
     "make_reversal_pairs",
     "random_windows",
     "split_text",
+    "make_ar_process",
+    "make_noisy_sinusoid",
+    "sliding_windows",
     "Split",
     "iterate_minibatches",
     "load_digits",

@@ -1,7 +1,8 @@
 """Sequence-to-sequence tools: vocabularies and padding, masked losses, teacher forcing,
-greedy and beam decoding, character-level language modelling and an encoder-decoder with
-attention. The generated tasks and the text corpus they train on are data:
-:mod:`dlnotes.data` (``make_date_pairs``, ``make_reversal_pairs``, ``load_descr_corpus``, ...).
+greedy and beam decoding, character-level language modelling (with a count-based k-gram
+baseline) and an encoder-decoder with attention. The generated tasks and the text corpus
+they train on are data: :mod:`dlnotes.data` (``make_date_pairs``, ``make_reversal_pairs``,
+``load_descr_corpus``, ...).
 
 Goodfellow et al., chapter 10 (§10.2.1 teacher forcing, §10.4 encoder-decoders) and §12.4.5.
 """
@@ -17,6 +18,7 @@ from dlnotes.seq2seq.char_lm import (
     unigram_perplexity,
 )
 from dlnotes.seq2seq.greedy import greedy_decode
+from dlnotes.seq2seq.kgram import kgram_perplexity
 from dlnotes.seq2seq.masked_loss import (
     MaskedCrossEntropyCache,
     masked_cross_entropy,
@@ -36,6 +38,7 @@ __all__ = [
     "exact_match",
     "generate_text",
     "greedy_decode",
+    "kgram_perplexity",
     "make_batch",
     "masked_cross_entropy",
     "masked_cross_entropy_backward",

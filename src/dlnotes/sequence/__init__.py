@@ -15,6 +15,10 @@
 - ``recursive``: a recursive net over a balanced tree against a chain, depth and the Jacobian
   reaching each leaf (§10.6).
 - ``soft_memory``: attention as a soft, differentiable read from memory slots (§10.12).
+- ``autoregressive``: a linear AR(p) predictor, one-step against iterated (multi-step)
+  prediction (§10.2.3).
+- ``bptt_gradients``: a gradient check of BPTT over a whole sequence, and the norm of the
+  gradient reaching each earlier input (§10.2.2, §10.7).
 
 The generated series of the echo-state demonstration is :func:`dlnotes.data.make_mackey_glass`;
 the character language model is :class:`dlnotes.seq2seq.CharLanguageModel`; gradient clipping
@@ -29,6 +33,14 @@ from dlnotes.sequence.adding_task import (
 )
 from dlnotes.sequence.echo_state import EchoStateNetwork, EchoStateSweep, echo_state_sweep
 from dlnotes.sequence.free_running import AutoregressiveNet, HorizonErrors, horizon_errors
+from dlnotes.sequence.autoregressive import (
+    ARModel,
+    fit_autoregressive,
+    iterated_forecast_rmse,
+    iterated_predictions,
+    one_step_predictions,
+)
+from dlnotes.sequence.bptt_gradients import bptt_relative_errors, input_gradient_norms
 from dlnotes.sequence.gradient_through_time import tanh_rnn_jacobian_norms
 from dlnotes.sequence.leaky_units import leaky_unit, time_constant
 from dlnotes.sequence.power_dynamics import power_norms, spectral_radius, with_spectral_radius
@@ -64,6 +76,13 @@ __all__ = [
     "chain_tree",
     "echo_state_sweep",
     "horizon_errors",
+    "ARModel",
+    "bptt_relative_errors",
+    "fit_autoregressive",
+    "input_gradient_norms",
+    "iterated_forecast_rmse",
+    "iterated_predictions",
+    "one_step_predictions",
     "leaky_unit",
     "power_norms",
     "sharpening_curve",
