@@ -2,7 +2,8 @@
 greedy and beam decoding, character-level language modelling, an encoder-decoder with (or,
 as a baseline, without) attention, skip-gram word embeddings, sinusoidal positional
 encodings and a one-block Transformer encoder for per-position toy tasks. The generated
-tasks and the text corpus they train on are data: :mod:`dlnotes.data` (``make_date_pairs``, ``make_reversal_pairs``, ``load_descr_corpus``, ...).
+tasks and the text corpus they train on are data: :mod:`dlnotes.data` (``make_date_pairs``,
+``make_reversal_pairs``, ``load_descr_corpus``, ...).
 
 Goodfellow et al., chapter 10 (§10.2.1 teacher forcing, §10.4 encoder-decoders) and §12.4.5.
 """
