@@ -40,7 +40,7 @@ from dlnotes.seq2seq.skipgram import (
 )
 from dlnotes.seq2seq.teacher_forcing import teacher_forcing_batch
 from dlnotes.seq2seq.transformer_tagger import TransformerTagger, train_tagger
-from dlnotes.seq2seq.training import exact_match, make_batch, train_seq2seq
+from dlnotes.seq2seq.training import exact_match, make_batch, train_seq2seq, translation_correct
 from dlnotes.seq2seq.vocabulary import Vocabulary, pad_sequences
 
 __all__ = [
@@ -74,5 +74,6 @@ __all__ = [
     "train_seq2seq",
     "train_skipgram",
     "train_tagger",
+    "translation_correct",
     "unigram_perplexity",
 ]
