@@ -1,6 +1,8 @@
-"""The attention encoder-decoder: central differences for every parameter (GRU and LSTM),
-attention masks over source padding, greedy/beam decoding consistency, validation, and (slow)
->= 95 % exact match on date-format translation."""
+"""The attention encoder-decoder: central differences for every parameter (GRU and LSTM, dot,
+additive and no attention), attention masks over source padding, greedy/beam decoding
+consistency, validation, >= 95 % exact match on date-format translation, and the
+attention-free baseline far behind it with the same training (on long dates, and on
+reversal as the length grows) -- the settings of book/scratch/s10_seq2seq_attention.md."""
 
 from __future__ import annotations
 
@@ -17,12 +19,20 @@ from dlnotes.seq2seq import (
     exact_match,
     make_batch,
     train_seq2seq,
+    translation_correct,
 )
 
 
 @pytest.mark.parametrize(
     ("cell", "attention"),
-    [("gru", "dot"), ("lstm", "dot"), ("gru", "additive"), ("lstm", "additive")],
+    [
+        ("gru", "dot"),
+        ("lstm", "dot"),
+        ("gru", "additive"),
+        ("lstm", "additive"),
+        ("gru", "none"),
+        ("lstm", "none"),
+    ],
 )
 def test_gradcheck_every_parameter(rng, cell, attention):
     model = AttentionSeq2Seq(
@@ -79,7 +89,7 @@ def test_bad_arguments():
         AttentionSeq2Seq(5, 5, hidden_size=5)
     with pytest.raises(ValueError, match="AttentionSeq2Seq: expected cell 'gru' or 'lstm'"):
         AttentionSeq2Seq(5, 5, cell="rnn")
-    with pytest.raises(ValueError, match="AttentionSeq2Seq: expected attention 'dot' or"):
+    with pytest.raises(ValueError, match="AttentionSeq2Seq: expected attention 'dot', 'additive'"):
         AttentionSeq2Seq(5, 5, attention="general")
     model = AttentionSeq2Seq(5, 5, 2, 4, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="AttentionSeq2Seq: expected source_ids and source_mask"):
@@ -117,3 +127,62 @@ def test_train_seq2seq_returns_the_shared_history(rng):
     model = AttentionSeq2Seq(len(vocab), len(vocab), 4, 4, rng=rng)
     history = train_seq2seq(model, pairs, vocab, vocab, num_epochs=2, batch_size=4, rng=rng)
     assert isinstance(history, History) and len(history.train_loss) == 2
+
+
+def _date_run(attention):
+    # The page's run: the same data, sizes, seed and three epochs for both models.
+    data_rng = np.random.default_rng(0)
+    train = make_date_pairs(4000, data_rng)
+    test = make_date_pairs(500, data_rng)
+    rng = np.random.default_rng(0)
+    src_vocab = Vocabulary.from_texts(s for s, _ in train)
+    tgt_vocab = Vocabulary.from_texts(["0123456789-"])
+    model = AttentionSeq2Seq(
+        len(src_vocab),
+        len(tgt_vocab),
+        embedding_dim=16,
+        hidden_size=64,
+        attention=attention,
+        dtype=np.float32,
+        rng=rng,
+    )
+    train_seq2seq(model, train, src_vocab, tgt_vocab, num_epochs=3, lr=1e-2, rng=rng)
+    correct = translation_correct(model, test, src_vocab, tgt_vocab, max_length=12)
+    long_dates = np.array([len(s) > 20 for s, _ in test])
+    return correct.mean(), correct[long_dates].mean(), long_dates.sum()
+
+
+@pytest.mark.slow
+def test_attention_free_baseline_is_far_worse_on_long_dates():
+    attention_all, attention_long, num_long = _date_run("dot")
+    baseline_all, baseline_long, _ = _date_run("none")
+    assert num_long >= 50
+    assert attention_all >= 0.95 and attention_long >= 0.95
+    assert baseline_long <= attention_long - 0.5
+    assert baseline_all <= attention_all - 0.5
+
+
+def _reversal_by_length(attention):
+    from dlnotes.data import make_reversal_pairs
+
+    data_rng = np.random.default_rng(0)
+    train = make_reversal_pairs(4000, 3, 16, 10, rng=data_rng)
+    test = make_reversal_pairs(1000, 3, 16, 10, rng=data_rng)
+    rng = np.random.default_rng(0)
+    vocab = Vocabulary.from_texts(s for s, _ in train)
+    model = AttentionSeq2Seq(
+        len(vocab), len(vocab), 16, 64, attention=attention, dtype=np.float32, rng=rng
+    )
+    train_seq2seq(model, train, vocab, vocab, num_epochs=4, lr=1e-2, rng=rng)
+    correct = translation_correct(model, test, vocab, vocab, max_length=18)
+    lengths = np.array([len(s) for s, _ in test])
+    return correct[lengths <= 5].mean(), correct[lengths >= 11].mean()
+
+
+@pytest.mark.slow
+def test_without_attention_reversal_fails_as_the_length_grows():
+    attention_short, attention_long = _reversal_by_length("dot")
+    baseline_short, baseline_long = _reversal_by_length("none")
+    assert attention_short >= 0.9 and baseline_short >= 0.7
+    assert baseline_long <= 0.05
+    assert attention_long >= 0.5

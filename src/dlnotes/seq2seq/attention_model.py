@@ -8,7 +8,10 @@
   Each decoder state ``s_t`` queries the encoder outputs with scaled dot-product attention
   or, with ``attention="additive"``, Bahdanau's scoring network (padding masked out either
   way); the context ``c_t`` and ``s_t`` give the prediction
-  ``softmax(W_o tanh(W_c [s_t; c_t]))``.
+  ``softmax(W_o tanh(W_c [s_t; c_t]))``. With ``attention="none"`` there is no context: the
+  prediction is ``softmax(W_o tanh(W_c s_t))`` and the source reaches the decoder only
+  through its initial state, the fixed-size summary of the attention-free encoder-decoder
+  (Sutskever et al., 2014; Cho et al., 2014).
 
 Because attention is applied *after* the decoder RNN, the decoder runs over all target steps
 at once during training (one recurrent layer call) and back-propagation is again the layers'
@@ -53,10 +56,11 @@ class AttentionSeq2Seq(Module):
     hidden_size : int
         Decoder state size; even (each encoder direction has ``hidden_size // 2`` units).
     cell : {"gru", "lstm"}
-    attention : {"dot", "additive"}
-        Scaled dot-product scores ``s_t . h_s / sqrt(H)`` or additive scores
+    attention : {"dot", "additive", "none"}
+        Scaled dot-product scores ``s_t . h_s / sqrt(H)``, additive scores
         ``w^T tanh(W_q s_t + W_k h_s)`` (an :class:`~dlnotes.nn.AdditiveAttention` module
-        named ``attention``, registered after ``decoder``).
+        named ``attention``, registered after ``decoder``), or no attention at all (the
+        baseline: ``combine`` then maps ``H`` features, not ``2H``).
     pad_index : int
         Id of ``<pad>`` in both vocabularies (its embeddings stay zero).
     dtype : numpy dtype, optional
@@ -64,9 +68,9 @@ class AttentionSeq2Seq(Module):
 
     Attributes
     ----------
-    attention_weights : numpy.ndarray
+    attention_weights : numpy.ndarray or None
         ``(N, T, S)`` weights of the last forward pass (rows sum to one over real source
-        tokens), for heat-maps.
+        tokens), for heat-maps; ``None`` with ``attention="none"``.
 
     Shape
     -----
@@ -107,8 +111,8 @@ class AttentionSeq2Seq(Module):
             )
         if cell not in ("gru", "lstm"):
             fail(owner, "cell 'gru' or 'lstm'", repr(cell))
-        if attention not in ("dot", "additive"):
-            fail(owner, "attention 'dot' or 'additive'", repr(attention))
+        if attention not in ("dot", "additive", "none"):
+            fail(owner, "attention 'dot', 'additive' or 'none'", repr(attention))
         dt = resolve_dtype(owner, dtype)
         rng = np.random.default_rng() if rng is None else rng
         # GRU and LSTM differ in their state (h or the pair (h, c)); typed as Any so that one
@@ -132,7 +136,8 @@ class AttentionSeq2Seq(Module):
             self.attention = AdditiveAttention(
                 hidden_size, hidden_size, hidden_size, dtype=dt, rng=rng
             )
-        self.combine = Linear(2 * hidden_size, hidden_size, dtype=dt, rng=rng)
+        combined_size = hidden_size if attention == "none" else 2 * hidden_size
+        self.combine = Linear(combined_size, hidden_size, dtype=dt, rng=rng)
         self.combine_activation = Tanh()
         self.output = Linear(hidden_size, target_vocab_size, dtype=dt, rng=rng)
         self.attention_weights: np.ndarray | None = None
@@ -157,8 +162,10 @@ class AttentionSeq2Seq(Module):
 
     def _attend_and_predict(
         self, states: np.ndarray, encoded: np.ndarray, source_mask: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, Any]:
+    ) -> tuple[np.ndarray, np.ndarray | None, Any]:
         """Logits, attention weights ``(N, T, S)`` and the attention cache."""
+        if self.attention_kind == "none":
+            return self.output(self.combine_activation(self.combine(states))), None, None
         if self.attention_kind == "additive":
             context, weights = self.attention(states, encoded, encoded, source_mask)
             cache = None  # kept by the AdditiveAttention module itself
@@ -192,7 +199,7 @@ class AttentionSeq2Seq(Module):
         logits, self.attention_weights, attention_cache = self._attend_and_predict(
             states, encoded, source_mask
         )
-        self._cache = (attention_cache,)
+        self._cache = (attention_cache, encoded.shape)
         return logits
 
     def backward(self, grad_logits: Any) -> None:
@@ -208,7 +215,12 @@ class AttentionSeq2Seq(Module):
         grad = self.combine.backward(grad)
         hidden = self.hidden_size
         grad_states, grad_context = grad[..., :hidden], grad[..., hidden:]
-        if self.attention_kind == "additive":
+        if self.attention_kind == "none":
+            # Without attention the encoder outputs are unused: only its final states matter.
+            grad_query = np.zeros_like(grad_states)
+            grad_key = np.zeros(self._cache[1], dtype=grad_states.dtype)
+            grad_value = grad_key
+        elif self.attention_kind == "additive":
             grad_query, grad_key, grad_value = self.attention.backward(grad_context)
         else:
             grad_query, grad_key, grad_value = scaled_dot_product_attention_backward(

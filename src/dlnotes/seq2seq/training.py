@@ -19,7 +19,7 @@ from dlnotes.seq2seq.teacher_forcing import teacher_forcing_batch
 from dlnotes.seq2seq.vocabulary import Vocabulary
 from dlnotes.training import History
 
-__all__ = ["make_batch", "train_seq2seq", "exact_match"]
+__all__ = ["make_batch", "train_seq2seq", "exact_match", "translation_correct"]
 
 
 def make_batch(
@@ -118,6 +118,48 @@ def train_seq2seq(
     return history
 
 
+def translation_correct(
+    model: Any,
+    pairs: Sequence[tuple[str, str]],
+    source_vocab: Vocabulary,
+    target_vocab: Vocabulary,
+    max_length: int = 20,
+    beam_width: int | None = None,
+    batch_size: int = 256,
+) -> np.ndarray:
+    """Boolean ``(len(pairs),)``: whether each decoded output equals its target exactly.
+
+    Pairs are decoded in consecutive batches of ``batch_size``. The encoder reads the
+    batch's padding too (its backward direction starts on it), so an output can depend on
+    the other sources in its batch; to compare subsets (short against long inputs), decode
+    the whole set once and select from this array rather than decoding each subset alone.
+
+    Goodfellow et al., §10.2.1.
+
+    Examples
+    --------
+    >>> from dlnotes.seq2seq import AttentionSeq2Seq
+    >>> vocab = Vocabulary.from_texts(["ab"])
+    >>> model = AttentionSeq2Seq(len(vocab), len(vocab), 4, 4, rng=np.random.default_rng(0))
+    >>> translation_correct(model, [("ab", "ba"), ("a", "a")], vocab, vocab).shape
+    (2,)
+    """
+    correct = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), batch_size):
+        batch = pairs[start : start + batch_size]
+        outputs = model.translate(
+            [s for s, _ in batch],
+            source_vocab,
+            target_vocab,
+            max_length=max_length,
+            beam_width=beam_width,
+        )
+        correct[start : start + len(batch)] = [
+            out == target for out, (_, target) in zip(outputs, batch, strict=True)
+        ]
+    return correct
+
+
 def exact_match(
     model: Any,
     pairs: Sequence[tuple[str, str]],
@@ -127,7 +169,8 @@ def exact_match(
     beam_width: int | None = None,
     batch_size: int = 256,
 ) -> float:
-    """Fraction of pairs whose decoded output equals the target string exactly.
+    """Fraction of pairs whose decoded output equals the target string exactly
+    (the mean of :func:`translation_correct`).
 
     Goodfellow et al., §10.2.1.
 
@@ -139,15 +182,7 @@ def exact_match(
     >>> 0.0 <= exact_match(model, [("ab", "ba")], vocab, vocab) <= 1.0
     True
     """
-    correct = 0
-    for start in range(0, len(pairs), batch_size):
-        batch = pairs[start : start + batch_size]
-        outputs = model.translate(
-            [s for s, _ in batch],
-            source_vocab,
-            target_vocab,
-            max_length=max_length,
-            beam_width=beam_width,
-        )
-        correct += sum(out == target for out, (_, target) in zip(outputs, batch, strict=True))
-    return correct / max(len(pairs), 1)
+    correct = translation_correct(
+        model, pairs, source_vocab, target_vocab, max_length, beam_width, batch_size
+    )
+    return float(correct.mean()) if len(pairs) else 0.0
