@@ -7,7 +7,7 @@ the biases, with :math:`\boldsymbol P = \boldsymbol D \boldsymbol E` of rank at 
 :math:`k`. The best such :math:`\boldsymbol P` (Eckart–Young) is the orthogonal projection onto
 the span of the top :math:`k` principal directions, so at any global minimum the decoder's
 columns span that subspace (when the data's covariance has
-:math:`\lambda_k > \lambda_{k+1}`), although they need be
+:math:`\lambda_k > \lambda_{k+1}`), although they need not be
 orthonormal nor equal to the principal directions themselves. (The encoder's rows are pinned
 down only within the span of the centred data: a component orthogonal to it never changes a
 code.) Principal angles measure how close two subspaces are independently of the bases
@@ -71,21 +71,23 @@ class PCAComparison:
     decoder_angles : numpy.ndarray
         Angles (degrees, largest first) between the decoder's columns and the top ``k``
         principal directions.
-    encoder_angles : numpy.ndarray
-        The same for the encoder's rows.
+    column_alignment : numpy.ndarray
+        Angle (degrees) between each decoder column and the principal direction of the same
+        index, ignoring sign: large values show the columns are a basis of the subspace, not
+        the principal directions themselves.
     pca : dlnotes.linalg.PCA
         The fitted PCA with ``k`` components.
     """
 
-    def __init__(self, decoder_angles: np.ndarray, encoder_angles: np.ndarray, pca: PCA):
+    def __init__(self, decoder_angles: np.ndarray, column_alignment: np.ndarray, pca: PCA):
         self.decoder_angles = decoder_angles
-        self.encoder_angles = encoder_angles
+        self.column_alignment = column_alignment
         self.pca = pca
 
     @property
     def largest_angle(self) -> float:
-        """The largest of all the angles, in degrees."""
-        return float(max(self.decoder_angles.max(), self.encoder_angles.max()))
+        """The largest principal angle between the two subspaces, in degrees."""
+        return float(self.decoder_angles.max())
 
     def __repr__(self) -> str:
         return f"PCAComparison(largest_angle={self.largest_angle:.3g} degrees)"
@@ -127,12 +129,16 @@ def compare_with_pca(model: Autoencoder, X: Any) -> PCAComparison:
         linear_parts.append(part[0])
     encoder, decoder = linear_parts
     assert isinstance(encoder, Linear) and isinstance(decoder, Linear)
+    if encoder.out_features != decoder.in_features:
+        fail(owner, "a decoder whose input size is the code size", decoder.in_features)
     X = as_float_array(owner, X, "X")
     k = encoder.out_features
     pca = PCA(n_components=k).fit(X)
     assert pca.decoder is not None
+    D = decoder.weight.data
+    cosines = np.abs(np.sum(D * pca.decoder, axis=0)) / np.linalg.norm(D, axis=0)
     return PCAComparison(
-        decoder_angles=principal_angles(decoder.weight.data, pca.decoder),
-        encoder_angles=principal_angles(encoder.weight.data.T, pca.decoder),
+        decoder_angles=principal_angles(D, pca.decoder),
+        column_alignment=np.degrees(np.arccos(np.clip(cosines, 0.0, 1.0))),
         pca=pca,
     )
