@@ -52,3 +52,16 @@ def test_linear_autoencoder_on_digits_spans_the_pca_subspace(seed):
     pca_error = reconstruction_error(comparison.pca.reconstruct(Xc), Xc)
     assert reconstruction_error(model(Xc), Xc) == pytest.approx(pca_error, rel=1e-4)
     assert comparison.column_alignment.max() > 10.0  # the columns are not the PCs themselves
+
+
+def test_on_raw_pixels_the_same_run_has_not_converged():
+    """S11's remark: without centring, the decoder bias has not learned the mean image and one
+    principal angle stays large while the others are small (the same 1000 steps, seed 0)."""
+    X = load_digits(flat=True).X_train
+    model = dense_autoencoder(64, 8, activation=None, output=None, rng=np.random.default_rng(0))
+    train_autoencoder(model, X, epochs=1000, batch_size=len(X), rng=np.random.default_rng(1))
+    angles = compare_with_pca(model, X).decoder_angles
+    assert angles[0] > 30.0 and angles[1] < 5.0
+    mean = X.mean(axis=0)
+    bias_gap = np.linalg.norm(model.decoder[0].bias.data - mean) / np.linalg.norm(mean)
+    assert bias_gap > 0.5
