@@ -94,3 +94,21 @@ def test_trained_contractive_encoder_has_a_smaller_jacobian():
     # ... at a small cost in reconstruction (measured about 5 % higher error).
     plain_r = reconstruction_error(models["plain"](X_test), X_test)
     assert reconstruction_error(models["contractive"](X_test), X_test) < 1.25 * plain_r
+
+
+def test_weights_on_always_blank_pixels_stay_put_without_and_decay_with_the_penalty():
+    """S11.5: pixels zero in every training image give their weights no reconstruction gradient."""
+    X = load_digits(flat=True).X_train
+    blank = np.all(X == 0, axis=0)
+    assert blank.sum() >= 1
+    norms = {}
+    for name in ("plain", "contractive"):
+        model = dense_autoencoder(64, 32, rng=np.random.default_rng(0))
+        initial = model.encoder[0].weight.data[:, blank].copy()
+        penalties = [ContractivePenalty(model.encoder[0].weight, 0.01)] if name != "plain" else []
+        train_autoencoder(model, X, penalties=penalties, epochs=60, rng=np.random.default_rng(1))
+        final = model.encoder[0].weight.data[:, blank]
+        if name == "plain":
+            np.testing.assert_array_equal(final, initial)  # exactly: Adam steps by 0 / (0 + eps)
+        norms[name] = np.linalg.norm(final)
+    assert norms["contractive"] < 0.2 * norms["plain"]

@@ -83,9 +83,26 @@ def test_kl_sparse_codes_have_mean_activation_near_rho(digits):
     assert (sparse < 0.1).mean() > 0.5 > (plain < 0.1).mean()
 
 
-def test_l1_penalty_gives_smaller_codes_with_more_exact_zeros(digits):
+@pytest.fixture(scope="module")
+def relu_codes(digits):
     X, X_test = digits
     plain = _train(X, "relu", []).encode(X_test)
     sparse = _train(X, "relu", [L1CodePenalty(0.03)]).encode(X_test)
+    return plain, sparse
+
+
+def test_l1_penalty_gives_smaller_codes_with_more_exact_zeros(relu_codes):
+    plain, sparse = relu_codes
     assert np.abs(sparse).sum(axis=1).mean() < 0.3 * np.abs(plain).sum(axis=1).mean()
     assert (sparse == 0).mean() > (plain == 0).mean() + 0.05
+
+
+def test_l1_zeros_come_from_live_units(relu_codes):
+    """S11.4: both ReLU models have dead units; among live ones L1 gives many more zeros."""
+    plain, sparse = relu_codes
+
+    def live_zero_fraction(z):
+        alive = z.max(axis=0) > 0
+        return (z[:, alive] == 0).mean()
+
+    assert live_zero_fraction(sparse) > 2 * live_zero_fraction(plain)
