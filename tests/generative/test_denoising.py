@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from s11_models import MASK
 
-from dlnotes.data import load_digits
-from dlnotes.generative import (
-    AdditiveGaussianNoise,
-    MaskingNoise,
-    dense_autoencoder,
-    reconstruction_error,
-    train_autoencoder,
-)
+from dlnotes.generative import AdditiveGaussianNoise, MaskingNoise, reconstruction_error
 
 
 def test_masking_zeroes_a_fraction_p_and_keeps_the_rest(rng):
@@ -40,30 +34,17 @@ def test_bad_noise_levels_raise():
         AdditiveGaussianNoise(-0.1)
 
 
-@pytest.fixture(scope="module")
-def digits_models():
-    """S11's settings: 32 sigmoid code units, 60 epochs of Adam (lr 0.01), batches of 64."""
-    X, _, X_test, _ = load_digits(flat=True)
-    mask = MaskingNoise(0.3)
-    models = {}
-    for name, corruption in (("plain", None), ("masking", mask)):
-        model = dense_autoencoder(64, 32, rng=np.random.default_rng(0))
-        train_autoencoder(model, X, corruption=corruption, epochs=60, rng=np.random.default_rng(1))
-        models[name] = model
-    return models, X_test, mask
-
-
-def test_denoising_autoencoder_restores_masked_digits_better(digits_models):
-    models, X_test, mask = digits_models
-    corrupted = mask(X_test, np.random.default_rng(2))
-    plain = reconstruction_error(models["plain"](corrupted), X_test)
-    denoising = reconstruction_error(models["masking"](corrupted), X_test)
+def test_denoising_autoencoder_restores_masked_digits_better(s11_model, digits):
+    _, X_test = digits
+    corrupted = MASK(X_test, np.random.default_rng(2))
+    plain = reconstruction_error(s11_model("plain")(corrupted), X_test)
+    denoising = reconstruction_error(s11_model("masking")(corrupted), X_test)
     assert denoising < 0.75 * plain
     assert plain < reconstruction_error(corrupted, X_test)  # both beat doing nothing
 
 
-def test_plain_autoencoder_copies_clean_digits_better(digits_models):
+def test_plain_autoencoder_copies_clean_digits_better(s11_model, digits):
     # The price of denoising: on clean inputs the plain model, trained for exactly that, wins.
-    models, X_test, _ = digits_models
-    plain = reconstruction_error(models["plain"](X_test), X_test)
-    assert plain < reconstruction_error(models["masking"](X_test), X_test)
+    _, X_test = digits
+    plain = reconstruction_error(s11_model("plain")(X_test), X_test)
+    assert plain < reconstruction_error(s11_model("masking")(X_test), X_test)
