@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes import nn
 from dlnotes.generative import (
@@ -70,3 +72,18 @@ def test_bad_inputs_raise_clear_errors(rng):
         AutoencoderObjective(model)(np.zeros((3, 4)), np.zeros((2, 4)))
     with pytest.raises(ValueError, match="train_autoencoder: expected X of shape"):
         train_autoencoder(model, np.zeros(4))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(1, 12),
+    k=st.integers(1, 12),
+    batch=st.integers(1, 6),
+    activation=st.sampled_from(["sigmoid", "relu", None]),
+)
+def test_shapes_of_code_reconstruction_and_gradients(n, k, batch, activation):
+    model = dense_autoencoder(n, k, activation=activation, rng=np.random.default_rng(0))
+    x = np.random.default_rng(1).uniform(size=(batch, n))
+    r = model(x)
+    assert r.shape == (batch, n) and model.code.shape == (batch, k)
+    assert model.backward(np.ones_like(r), code_grad=np.ones((batch, k))).shape == (batch, n)

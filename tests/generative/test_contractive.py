@@ -110,3 +110,27 @@ def test_weights_on_always_blank_pixels_stay_put_without_and_decay_with_the_pena
     np.testing.assert_array_equal(plain, initial)  # exactly: Adam steps by 0 / (0 + eps)
     contractive = s11_model("contractive").encoder[0].weight.data[:, blank]
     assert np.linalg.norm(contractive) < 0.2 * np.linalg.norm(initial)
+
+
+@pytest.mark.torch
+def test_penalty_and_gradients_match_pytorch_double_backprop(rng, torch):
+    # PyTorch differentiates the Jacobian itself (create_graph), with no closed form.
+    encoder = _encoder(rng)
+    x = rng.normal(size=(4, 5))
+    lam = 0.3
+    W = torch.tensor(encoder[0].weight.data, requires_grad=True)
+    b = torch.tensor(encoder[0].bias.data, requires_grad=True)
+    xt = torch.tensor(x, requires_grad=True)
+    J = torch.autograd.functional.jacobian(
+        lambda z: torch.sigmoid(z @ W.T + b), xt, create_graph=True
+    )  # (N, k, N, n); sample n's Jacobian is the block [n, :, n, :]
+    blocks = torch.stack([J[n, :, n, :] for n in range(len(x))])
+    value = lam * (blocks**2).sum() / len(x)
+    value.backward()
+
+    penalty = ContractivePenalty(encoder[0].weight, strength=lam)
+    assert penalty(encoder(x)) == pytest.approx(value.item(), rel=1e-12)
+    dx = encoder.backward(penalty.backward())
+    np.testing.assert_allclose(encoder[0].weight.grad, W.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(encoder[0].bias.grad, b.grad.numpy(), rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-10, atol=1e-14)
