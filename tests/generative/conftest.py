@@ -14,7 +14,7 @@ from dlnotes.generative import Autoencoder
 
 @pytest.fixture(scope="session")
 def s11_model() -> Callable[[str], Autoencoder]:
-    """``s11_model(name)`` for name in plain, masking, kl, relu (plain ReLU), l1, contractive."""
+    """``s11_model(name)``: plain, masking, gaussian, kl, relu (plain ReLU), l1, contractive."""
     return trained
 
 

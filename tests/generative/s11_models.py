@@ -13,6 +13,7 @@ import numpy as np
 
 from dlnotes.data import load_digits
 from dlnotes.generative import (
+    AdditiveGaussianNoise,
     Autoencoder,
     ContractivePenalty,
     KLSparsityPenalty,
@@ -23,6 +24,7 @@ from dlnotes.generative import (
 )
 
 MASK = MaskingNoise(0.3)
+NOISE = AdditiveGaussianNoise(0.2)
 
 
 def untrained(name: str) -> Autoencoder:
@@ -39,7 +41,7 @@ def trained(name: str) -> Autoencoder:
         "l1": [L1CodePenalty(0.03)],
         "contractive": [ContractivePenalty(model.encoder[0].weight, 0.01)],
     }.get(name, [])
-    corruption = MASK if name == "masking" else None
+    corruption = {"masking": MASK, "gaussian": NOISE}.get(name)
     train_autoencoder(
         model,
         X,

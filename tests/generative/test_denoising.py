@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from s11_models import MASK
+from s11_models import MASK, NOISE
 
 from dlnotes.generative import AdditiveGaussianNoise, MaskingNoise, reconstruction_error
 
@@ -48,3 +48,11 @@ def test_plain_autoencoder_copies_clean_digits_better(s11_model, digits):
     _, X_test = digits
     plain = reconstruction_error(s11_model("plain")(X_test), X_test)
     assert plain < reconstruction_error(s11_model("masking")(X_test), X_test)
+
+
+def test_gaussian_denoising_autoencoder_removes_noise_better(s11_model, digits):
+    _, X_test = digits
+    noisy = NOISE(X_test, np.random.default_rng(4))
+    plain = reconstruction_error(s11_model("plain")(noisy), X_test)
+    denoising = reconstruction_error(s11_model("gaussian")(noisy), X_test)
+    assert denoising < 0.8 * plain < 0.8 * reconstruction_error(noisy, X_test)
