@@ -7,7 +7,7 @@ Two penalties are implemented, each with its gradient written out:
 * the L1 penalty :math:`\Omega(\boldsymbol h) = \lambda \sum_j |h_j|`, the negative
   log-prior of independent Laplace code units (§14.2.1);
 * the KL penalty towards a target mean activation :math:`\rho` for units in (0, 1), a common
-  choice that the book does not discuss:
+  alternative to L1:
   :math:`\Omega = \beta \sum_j \mathrm{KL}(\rho \,\|\, \hat\rho_j)` with
   :math:`\hat\rho_j` the mean of unit :math:`j` over the minibatch.
 """
@@ -124,9 +124,8 @@ class KLSparsityPenalty:
               \Big(-\frac{\rho}{\hat\rho_j} + \frac{1 - \rho}{1 - \hat\rho_j}\Big),
 
     the same for every sample of the batch; it is negative (pushing the unit up) when
-    :math:`\hat\rho_j < \rho` and positive when :math:`\hat\rho_j > \rho`. A sparsity
-    penalty for the sparse autoencoder of Goodfellow et al., §14.2.1, although the book itself
-    discusses only the L1 (Laplace-prior) penalty.
+    :math:`\hat\rho_j < \rho` and positive when :math:`\hat\rho_j > \rho`. A common
+    alternative to the L1 penalty for the sparse autoencoder of Goodfellow et al., §14.2.1.
 
     Parameters
     ----------
