@@ -134,7 +134,7 @@ class AddingTaskResult:
     mse : dict of str to numpy.ndarray
         ``mse[cell][k]``: test MSE of ``cell`` at ``lengths[k]``.
     baseline : float
-        :data:`ADDING_BASELINE_MSE`, 1/6.
+        ``ADDING_BASELINE_MSE``, 1/6.
     """
 
     lengths: np.ndarray
