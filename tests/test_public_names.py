@@ -78,3 +78,15 @@ def test_the_literal_parser_rejects_a_computed_all(tmp_path: Path) -> None:
     literal.write_text('__all__ = ["a", "b"]\n')
     assert _literal_all(computed) is None
     assert _literal_all(literal) == ["a", "b"]
+
+
+def test_every_subpackage_is_reachable_from_the_top_level():
+    """``dlnotes.<name>`` works for every public sub-package and module (imported on first use)."""
+    root = Path(dlnotes.__file__).parent
+    found = {
+        path.stem if path.suffix == ".py" else path.name
+        for path in root.iterdir()
+        if not path.name.startswith("_")
+        and (path.suffix == ".py" or (path / "__init__.py").exists())
+    }
+    assert found == set(dlnotes._SUBMODULES), sorted(found ^ set(dlnotes._SUBMODULES))

@@ -11,21 +11,33 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+#: Every public sub-package and module (a test checks the list against the package's files).
 _SUBMODULES = {
+    "applications",
     "autograd",
+    "book",
+    "convolution",
     "data",
+    "debugging",
+    "diagnostics",
+    "feedforward",
+    "generative",
     "gradcheck",
     "linalg",
+    "linear_factors",
+    "metrics",
     "ml",
+    "models",
     "nn",
     "numerics",
     "optim",
     "prob",
+    "regularization",
+    "seq2seq",
+    "sequence",
     "serialization",
     "training",
-    "book",
-    "models",
-    "seq2seq",
+    "tuning",
 }
 _LAZY_ATTRS = {
     "save": "serialization",

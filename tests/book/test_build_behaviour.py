@@ -37,6 +37,7 @@ def make_book(where: Path, code: str) -> Path:
     shutil.copytree(ROOT / "book" / "_ext", where / "book" / "_ext")
     shutil.copytree(ROOT / "book" / "_static", where / "book" / "_static")
     shutil.copy(ROOT / "book" / "references.bib", where / "book" / "references.bib")
+    (where / "node_modules").symlink_to(ROOT / "node_modules")  # MathJax, as npm ci installs it
     (where / "_toc.yml").write_text("format: jb-book\nroot: book/probe\n")
     (where / "book" / "probe.md").write_text(PAGE.format(code=code))
     (where / "src" / "dlnotes").mkdir(parents=True)

@@ -202,12 +202,12 @@ def test_no_raw_markup_in_rendered_prose(html_dir):
     assert not problems, "\n".join(problems[:40])
 
 
-_RAW_ROLE = re.compile(r":(?:func|class|meth|mod|math|attr|data|exc|obj|doc|ref):`")
+_RAW_ROLE = re.compile(r":(?:func|class|meth|mod|math|attr|data|exc|obj|doc|ref):`|``")
 
 
 def test_api_pages_render_every_role(html_dir):
-    """A role napoleon did not parse (in a Shape line, everything before the first colon is
-    taken for a name) shows up in the API reference as literal ``:func:`...``` text."""
+    """A role or literal that napoleon or autodoc did not parse shows up in the API reference as
+    raw text (a parameter-style Shape section printed every line without a colon as written)."""
     problems = []
     for page in content_pages(html_dir):
         if "/api/" not in page.as_posix():

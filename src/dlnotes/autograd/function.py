@@ -70,13 +70,13 @@ _ENGINE_ATTRIBUTES = frozenset(
 class Context:
     """Scratch space shared by one call's ``forward`` and ``backward``; also the graph node.
 
+    Any attribute may be set freely in ``forward`` and read in ``backward``; reading an
+    attribute that was never set raises ``AttributeError`` (no silent ``None``).
+
     Attributes
     ----------
     needs_input_grad : tuple of bool
         For each positional forward argument, whether it is a Tensor requiring a gradient.
-
-    Any other attribute may be set freely in ``forward`` and read in ``backward``; reading
-    an attribute that was never set raises ``AttributeError`` (no silent ``None``).
 
     Examples
     --------

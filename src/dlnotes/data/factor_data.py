@@ -161,7 +161,7 @@ def make_heteroscedastic_data(
 
     Shape
     -----
-    The same as for ``make_linear_factor_data``.
+    - arrays: as in ``make_linear_factor_data``.
 
     References
     ----------

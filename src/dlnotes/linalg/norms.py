@@ -98,7 +98,7 @@ def max_norm(x: Any, axis: Axis = None) -> np.ndarray:
 
     Shape
     -----
-    The same as for ``lp_norm``.
+    - arrays: as in ``lp_norm``.
 
     References
     ----------

@@ -173,7 +173,7 @@ class NLLLoss(_Loss):
 
     Shape
     -----
-    The same as for ``CrossEntropyLoss`` with class-index targets.
+    - arrays: as in ``CrossEntropyLoss`` with class-index targets.
 
     Examples
     --------

@@ -488,7 +488,7 @@ class GRU(_RecurrentLayer):
 
     Shape
     -----
-    The same as for ``RNN``.
+    - arrays: as in ``RNN``.
 
     Goodfellow et al., §10.10.2.
 
@@ -548,6 +548,9 @@ class LSTM(_RecurrentLayer):
     ``c_t = f_t * c_{t-1} + i_t * g_t``, ``h_t = o_t * tanh(c_t)``. Arguments (including
     ``dropout``), layouts and attributes as :class:`RNN` with ``4H`` gate rows; no
     ``nonlinearity``. The state is the pair ``(h, c)``.
+    ``proj_size`` (PyTorch's projected LSTM) is accepted only as ``0``; other PyTorch
+    keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
+    Goodfellow et al., §10.10.1.
 
     Shape
     -----
@@ -564,11 +567,6 @@ class LSTM(_RecurrentLayer):
         ``(4H,)``, same initialisation (absent with ``bias=False``).
     grad_hx : tuple of numpy.ndarray
         After ``backward``: the pair ``(grad_h0, grad_c0)``.
-
-    ``proj_size`` (PyTorch's projected LSTM) is accepted only as ``0``; other PyTorch
-    keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
-
-    Goodfellow et al., §10.10.1.
 
     Examples
     --------

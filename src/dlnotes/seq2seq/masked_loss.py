@@ -141,7 +141,7 @@ def masked_cross_entropy(logits: Any, targets: Any, mask: Any) -> np.ndarray:
 
     Shape
     -----
-    The same as for ``masked_cross_entropy_forward``.
+    - arrays: as in ``masked_cross_entropy_forward``.
 
     Examples
     --------

@@ -787,7 +787,7 @@ def logsumexp(
 
     Shape
     -----
-    The same as for ``logsumexp_forward``.
+    - arrays: as in ``logsumexp_forward``.
 
     Examples
     --------

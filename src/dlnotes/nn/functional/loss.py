@@ -315,7 +315,7 @@ def cross_entropy(
 
     Shape
     -----
-    The same as for ``cross_entropy_forward``.
+    - arrays: as in ``cross_entropy_forward``.
 
     Examples
     --------
@@ -364,7 +364,7 @@ def nll_loss_forward(
 
     Shape
     -----
-    The same as for ``cross_entropy_forward`` with class-index targets.
+    - arrays: as in ``cross_entropy_forward`` with class-index targets.
 
     Examples
     --------
@@ -423,7 +423,7 @@ def nll_loss(
 
     Shape
     -----
-    The same as for ``nll_loss_forward``.
+    - arrays: as in ``nll_loss_forward``.
 
     Examples
     --------
@@ -496,7 +496,7 @@ def mse_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> 
 
     Shape
     -----
-    The same as for ``mse_loss_forward``.
+    - arrays: as in ``mse_loss_forward``.
 
     Examples
     --------
@@ -558,7 +558,7 @@ def l1_loss(input: np.ndarray, target: np.ndarray, reduction: str = "mean") -> n
 
     Shape
     -----
-    The same as for ``l1_loss_forward``.
+    - arrays: as in ``l1_loss_forward``.
 
     Examples
     --------
@@ -643,7 +643,7 @@ def binary_cross_entropy(
 
     Shape
     -----
-    The same as for ``binary_cross_entropy_forward``.
+    - arrays: as in ``binary_cross_entropy_forward``.
 
     Examples
     --------
@@ -743,7 +743,7 @@ def binary_cross_entropy_with_logits(
 
     Shape
     -----
-    The same as for ``binary_cross_entropy_with_logits_forward``.
+    - arrays: as in ``binary_cross_entropy_with_logits_forward``.
 
     Examples
     --------
