@@ -49,6 +49,8 @@ class TransformerEncoderLayer(Module):
 
     Goodfellow et al., §12.4.5.1.
 
+    PyTorch keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
+
     Parameters
     ----------
     d_model : int
@@ -80,8 +82,7 @@ class TransformerEncoderLayer(Module):
     norm1, norm2 : LayerNorm
         Over the ``E`` features; weight ones, bias zeros.
     dropout, dropout1, dropout2 : Dropout
-
-    PyTorch keywords dlnotes does not implement (``device``, ...) raise ``TypeError``.
+        The three dropout layers.
 
     Shape
     -----
